@@ -1,0 +1,42 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both bootstrap .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint typecheck format openapi lock bench clean
+
+$(STAMP):
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is required (set PYTHON=...)" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+run: $(STAMP)  ## serve the demo on KETEN_PORT (default 8000), SQLite, migrated and seeded
+	$(BIN)/ketenmeldingen serve --demo
+
+test: $(STAMP) lint typecheck  ## everything CI checks: lint, types, tests on SQLite and PostgreSQL
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests migrations bench
+	$(BIN)/ruff format --check app tests migrations bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format app tests migrations bench
+	$(BIN)/ruff check --fix app tests migrations bench
+
+openapi: $(STAMP)  ## regenerate the committed OpenAPI document
+	$(BIN)/ketenmeldingen export-openapi openapi/openapi.json
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,78 @@
+"""A detentie as a reader may see it, built from the disclosure decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.consent.beslissing import Besluit
+from app.consent.categorieen import Categorie
+from app.detenties import termijnen
+from app.detenties.models import Detentie
+from app.schemas.detenties import (
+    DetentieOut,
+    EindeOut,
+    EindeReden,
+    Instroom,
+    OverplaatsingOut,
+    PersoonOut,
+    Termijnen,
+    Titel,
+    Verstrekking,
+)
+
+
+def verstrekking(besluit: Besluit, getoond: set[Categorie], moment: dt.datetime) -> Verstrekking | None:
+    """The grondslag of each category that was actually disclosed (permitted and present)."""
+    if besluit.eigen_bron:
+        return None
+    return Verstrekking(
+        tijdstip=moment,
+        grondslagen={c.value: g.value for c, g in sorted(besluit.grondslagen.items()) if c in getoond},
+    )
+
+
+def detentie_out(d: Detentie, besluit: Besluit, moment: dt.datetime) -> DetentieOut:
+    out = DetentieOut(id=d.id)
+    getoond: set[Categorie] = set()
+    if besluit.eigen_bron:
+        out.bron_id = d.bron_id
+    if besluit.mag(Categorie.DETENTIE):
+        getoond.add(Categorie.DETENTIE)
+        out.persoon = PersoonOut(
+            bsn=d.bsn,
+            geslachtsnaam=d.geslachtsnaam,
+            voorvoegsel=d.voorvoegsel,
+            voornamen=d.voornamen,
+            geboortedatum=d.geboortedatum,
+        )
+        out.inrichting = d.inrichting
+        out.titel = Titel(d.titel)
+        out.instroom = Instroom(d.instroom)
+        out.begindatum = d.begindatum
+        out.verwachte_einddatum = d.verwachte_einddatum
+        out.gemeente_van_inschrijving = d.gemeente_van_inschrijving
+        out.gemeente_van_hervestiging = d.gemeente_van_hervestiging
+        out.status = "beeindigd" if d.einddatum else "lopend"
+        out.einde = (
+            EindeOut(
+                einddatum=d.einddatum,
+                reden=EindeReden(d.einde_reden or "overig"),
+                gemeente_na_ontslag=d.gemeente_na_ontslag,
+            )
+            if d.einddatum
+            else None
+        )
+        out.overplaatsingen = [
+            OverplaatsingOut(
+                id=o.id, van_inrichting=o.van_inrichting, naar_inrichting=o.naar_inrichting, datum=o.datum
+            )
+            for o in d.overplaatsingen
+        ]
+        out.termijnen = Termijnen(
+            screening_uiterlijk=termijnen.screening_uiterlijk(d.begindatum),
+            dr_plan_uiterlijk=termijnen.dr_plan_uiterlijk(d.begindatum),
+        )
+        out.aangemaakt_op = d.aangemaakt_op
+        out.gewijzigd_op = d.gewijzigd_op
+    out.verstrekking = verstrekking(besluit, getoond, moment)
+    return out

@@ -1,0 +1,270 @@
+"""Detenties: begin, read, correct, transfer, end — each change with its events in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.auth.principal import Principal
+from app.consent.beslissing import Besluit, DetentieFeiten, beslis_detentie
+from app.detenties import repository as repo
+from app.detenties.models import Detentie, Overplaatsing
+from app.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
+from app.events import outbox
+from app.events.routing import Routering, detentie_routering
+from app.events.types import EventType
+from app.partners import repository as partners
+from app.pseudoniem import bsn_pseudoniem
+from app.schemas.detenties import DetentieCreate, DetentiePatch, EindeCreate, OverplaatsingCreate
+
+
+def dataref(detentie_id: uuid.UUID) -> str:
+    return f"/detenties/{detentie_id}"
+
+
+def feiten(d: Detentie) -> DetentieFeiten:
+    return DetentieFeiten(
+        bron_partner_id=d.partner_id, verantwoordelijke_gemeenten=d.verantwoordelijke_gemeenten
+    )
+
+
+def _fingerprint(data: DetentieCreate) -> str:
+    canonical = json.dumps(data.model_dump(mode="json", by_alias=True), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _check_inrichting(session: Session, principal: Principal, code: str, field: str) -> None:
+    """Unknown inrichting: 400. Known, but another DJI partner's: 403."""
+    if code in principal.inrichtingen:
+        return
+    if partners.inrichting_eigenaar(session, code) is None:
+        raise ValidationFailed([FieldError(field, "onbekende inrichting", "onbekend")])
+    raise Forbidden(f"Deze client spreekt niet voor inrichting {code}")
+
+
+def begin(
+    session: Session, principal: Principal, data: DetentieCreate, now: dt.datetime, pseudoniem_sleutel: str
+) -> tuple[Detentie, bool]:
+    """Begin detentie; idempotent on (partner, bronId). Returns the detentie and whether it was created."""
+    _check_inrichting(session, principal, data.inrichting, "inrichting")
+    fingerprint = _fingerprint(data)
+    bestaand = repo.by_bron(session, principal.partner_id, data.bron_id)
+    if bestaand is None:
+        detentie = _new_detentie(principal, data, fingerprint, now, pseudoniem_sleutel)
+        try:
+            with session.begin_nested():
+                repo.add(session, detentie)
+        except IntegrityError:
+            # A concurrent request with the same bronId won the race; compare with what it stored.
+            bestaand = repo.by_bron(session, principal.partner_id, data.bron_id)
+            if bestaand is None:
+                raise
+        else:
+            routering = detentie_routering(session, detentie)
+            outbox.publiceer(
+                session,
+                EventType.DETENTIE_GESTART,
+                detentie.id,
+                dataref(detentie.id),
+                routering.ontvangers,
+                now,
+                {"detentieId": str(detentie.id)},
+                routering.onbestelbaar,
+            )
+            return detentie, True
+    if bestaand.bron_hash != fingerprint:
+        raise Conflict("Er bestaat al een detentie met dit bronId en andere gegevens", bronId=data.bron_id)
+    return bestaand, False
+
+
+def _new_detentie(
+    principal: Principal, data: DetentieCreate, fingerprint: str, now: dt.datetime, sleutel: str
+) -> Detentie:
+    p = data.persoon
+    return Detentie(
+        id=uuid.uuid4(),
+        partner_id=principal.partner_id,
+        bron_id=data.bron_id,
+        bron_hash=fingerprint,
+        bsn=p.bsn,
+        bsn_pseudoniem=bsn_pseudoniem(p.bsn, sleutel),
+        geslachtsnaam=p.geslachtsnaam,
+        voorvoegsel=p.voorvoegsel,
+        voornamen=p.voornamen,
+        geboortedatum=p.geboortedatum,
+        inrichting=data.inrichting,
+        titel=data.titel.value,
+        instroom=data.instroom.value,
+        begindatum=data.begindatum,
+        verwachte_einddatum=data.verwachte_einddatum,
+        gemeente_van_inschrijving=data.gemeente_van_inschrijving,
+        gemeente_van_hervestiging=data.gemeente_van_hervestiging,
+        aangemaakt_op=now,
+        gewijzigd_op=now,
+    )
+
+
+def lees(
+    session: Session, principal: Principal, detentie_id: uuid.UUID, now: dt.datetime
+) -> tuple[Detentie, Besluit]:
+    """The detentie and what the reader may see of it; 404 when the reader may see nothing."""
+    detentie = repo.get(session, detentie_id)
+    if detentie is None:
+        raise NotFound("Detentie niet gevonden")
+    besluit = beslis_detentie(principal.ontvanger(), feiten(detentie), now)
+    if not besluit.zichtbaar:
+        raise NotFound("Detentie niet gevonden")
+    return detentie, besluit
+
+
+def _eigen(session: Session, principal: Principal, detentie_id: uuid.UUID) -> Detentie:
+    """A detentie the calling DJI partner posted, locked for the change; others' are 404."""
+    detentie = repo.get(session, detentie_id, for_update=True)
+    if detentie is None or detentie.partner_id != principal.partner_id:
+        raise NotFound("Detentie niet gevonden")
+    return detentie
+
+
+def _lopend(detentie: Detentie) -> None:
+    if detentie.einddatum is not None:
+        raise Conflict("De detentie is beëindigd")
+
+
+def corrigeer(
+    session: Session, principal: Principal, detentie_id: uuid.UUID, patch: DetentiePatch, now: dt.datetime
+) -> Detentie:
+    detentie = _eigen(session, principal, detentie_id)
+    _lopend(detentie)
+    fields = patch.model_fields_set
+    if "inrichting" in fields and patch.inrichting:
+        _check_inrichting(session, principal, patch.inrichting, "inrichting")
+        detentie.inrichting = patch.inrichting
+    if "titel" in fields and patch.titel:
+        detentie.titel = patch.titel.value
+    if "instroom" in fields and patch.instroom:
+        detentie.instroom = patch.instroom.value
+    if patch.persoon is not None:
+        for name in patch.persoon.model_fields_set:
+            value = getattr(patch.persoon, name)
+            if value is None and name != "voorvoegsel":
+                raise ValidationFailed([FieldError(f"persoon.{name}", "mag niet leeg worden gemaakt")])
+            setattr(detentie, name, value)
+    verwachting_gewijzigd = (
+        "verwachte_einddatum" in fields and patch.verwachte_einddatum != detentie.verwachte_einddatum
+    )
+    if verwachting_gewijzigd:
+        if patch.verwachte_einddatum and patch.verwachte_einddatum < detentie.begindatum.date():
+            raise ValidationFailed([FieldError("verwachteEinddatum", "ligt voor de begindatum")])
+        detentie.verwachte_einddatum = patch.verwachte_einddatum
+    oud = detentie_routering(session, detentie)
+    if "gemeente_van_inschrijving" in fields:
+        detentie.gemeente_van_inschrijving = patch.gemeente_van_inschrijving
+    if "gemeente_van_hervestiging" in fields:
+        detentie.gemeente_van_hervestiging = patch.gemeente_van_hervestiging
+    detentie.gewijzigd_op = now
+    session.flush()
+    _herrouteer(session, detentie, oud, now)
+    if verwachting_gewijzigd:
+        _publiceer(session, detentie, EventType.DETENTIE_EINDDATUM_VERWACHT, now)
+    return detentie
+
+
+def _herrouteer(session: Session, detentie: Detentie, oud: Routering, now: dt.datetime) -> None:
+    """A changed gemeente: the old one is told the melding is withdrawn, the new one that it started."""
+    nieuw = detentie_routering(session, detentie)
+    ref, data = dataref(detentie.id), {"detentieId": str(detentie.id)}
+    weg, erbij = oud.ontvangers - nieuw.ontvangers, nieuw.ontvangers - oud.ontvangers
+    if weg:
+        outbox.publiceer(session, EventType.DETENTIE_INGETROKKEN, detentie.id, ref, weg, now, data)
+    oude_sleutels = {o.sleutel for o in oud.onbestelbaar}
+    nieuw_onbestelbaar = [o for o in nieuw.onbestelbaar if o.sleutel not in oude_sleutels]
+    if erbij or nieuw_onbestelbaar:
+        outbox.publiceer(
+            session, EventType.DETENTIE_GESTART, detentie.id, ref, erbij, now, data, nieuw_onbestelbaar
+        )
+
+
+def _publiceer(session: Session, detentie: Detentie, type_: EventType, now: dt.datetime) -> None:
+    routering = detentie_routering(session, detentie)
+    outbox.publiceer(
+        session,
+        type_,
+        detentie.id,
+        dataref(detentie.id),
+        routering.ontvangers,
+        now,
+        {"detentieId": str(detentie.id)},
+        routering.onbestelbaar,
+    )
+
+
+def overplaatsen(
+    session: Session,
+    principal: Principal,
+    detentie_id: uuid.UUID,
+    data: OverplaatsingCreate,
+    now: dt.datetime,
+) -> tuple[Detentie, Overplaatsing]:
+    detentie = _eigen(session, principal, detentie_id)
+    _lopend(detentie)
+    if partners.inrichting_eigenaar(session, data.naar_inrichting) is None:
+        raise ValidationFailed([FieldError("naarInrichting", "onbekende inrichting", "onbekend")])
+    if data.naar_inrichting == detentie.inrichting:
+        raise Conflict("De detentie is al in deze inrichting")
+    if data.datum < detentie.begindatum:
+        raise ValidationFailed([FieldError("datum", "ligt voor de begindatum")])
+    overplaatsing = Overplaatsing(
+        detentie_id=detentie.id,
+        van_inrichting=detentie.inrichting,
+        naar_inrichting=data.naar_inrichting,
+        datum=data.datum,
+        aangemaakt_op=now,
+    )
+    repo.add_overplaatsing(session, overplaatsing)
+    detentie.inrichting = data.naar_inrichting
+    detentie.gewijzigd_op = now
+    session.flush()
+    session.refresh(detentie, ["overplaatsingen"])
+    _publiceer(session, detentie, EventType.DETENTIE_OVERGEPLAATST, now)
+    return detentie, overplaatsing
+
+
+def beeindig(
+    session: Session, principal: Principal, detentie_id: uuid.UUID, data: EindeCreate, now: dt.datetime
+) -> tuple[Detentie, bool]:
+    """End the detentie. Repeating the same einde is harmless (False); a different one is a 409."""
+    detentie = _eigen(session, principal, detentie_id)
+    if detentie.einddatum is not None:
+        same = (
+            detentie.einddatum == data.einddatum
+            and detentie.einde_reden == data.reden.value
+            and detentie.gemeente_na_ontslag == data.gemeente_na_ontslag
+        )
+        if not same:
+            raise Conflict("De detentie is al beëindigd met andere gegevens")
+        return detentie, False
+    if data.einddatum < detentie.begindatum:
+        raise ValidationFailed([FieldError("einddatum", "ligt voor de begindatum")])
+    detentie.einddatum = data.einddatum
+    detentie.einde_reden = data.reden.value
+    detentie.gemeente_na_ontslag = data.gemeente_na_ontslag
+    detentie.gewijzigd_op = now
+    session.flush()
+    _publiceer(session, detentie, EventType.DETENTIE_BEEINDIGD, now)
+    return detentie, True
+
+
+def als_data(
+    session: Session, principal: Principal, detentie_id: uuid.UUID, now: dt.datetime
+) -> dict[str, Any]:
+    """The detentie for the feed's `expand=data`: the same decision and representation as a GET."""
+    from app.detenties.representatie import detentie_out
+
+    detentie, besluit = lees(session, principal, detentie_id, now)
+    return detentie_out(detentie, besluit, now).model_dump(mode="json", by_alias=True, exclude_unset=True)

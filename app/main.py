@@ -1,0 +1,102 @@
+"""create_app(): the ASGI application with its lifespan, middleware, routers and error handlers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
+
+from app import API_VERSION
+from app.auth.tokens import TokenIssuer
+from app.clock import Clock, SystemClock
+from app.config import Settings, get_settings
+from app.db import is_sqlite, make_engine, make_sessionmaker, normalise_url
+from app.detenties.service import als_data as detentie_als_data
+from app.feed import expand
+from app.feed.signaal import FeedSignaal
+from app.idempotency.middleware import IdempotencyMiddleware
+from app.logging import configure_logging
+from app.middleware import BodyTooLarge, ContentNegotiationMiddleware, TraceAndHeadersMiddleware
+from app.openapi_doc import finish_openapi
+from app.problems import install_problem_handlers, problem_response
+from app.routers import beheer, detenties, feed, health, oauth
+
+log = structlog.get_logger()
+ROUTERS = (oauth.router, detenties.router, feed.router, beheer.router, health.router)
+
+
+def _postgres_dsn(url: str) -> str | None:
+    if is_sqlite(url):
+        return None
+    return normalise_url(url).replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def create_app(
+    settings: Settings | None = None, clock: Clock | None = None, engine: Engine | None = None
+) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_json, settings.log_level)
+    engine = engine or make_engine(settings.database_url)
+    sqlite = is_sqlite(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.feed_signaal.start()
+        if app.state.token_issuer.ephemeral:
+            log.warning("jwt_key_ephemeral", hint="set KETEN_JWT_SLEUTEL to share tokens across processes")
+        yield
+        app.state.feed_signaal.stop()
+
+    app = FastAPI(
+        title="Ketenmeldingen",
+        version=API_VERSION,
+        description="Meldingen en gegevensuitwisseling voor re-integratie van (ex-)gedetineerden.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+        redirect_slashes=False,
+    )
+    app.state.settings = settings
+    app.state.clock = clock or SystemClock()
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.token_issuer = TokenIssuer(settings)
+    app.state.feed_signaal = FeedSignaal(_postgres_dsn(settings.database_url), 0.25 if sqlite else 5.0)
+
+    expand.registreer("/detenties/", detentie_als_data)
+    for router in ROUTERS:
+        app.include_router(router)
+    install_problem_handlers(app)
+
+    async def body_too_large(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(
+            413,
+            "body-te-groot",
+            "Request body te groot",
+            f"De body mag hoogstens {settings.max_body_bytes} bytes zijn",
+            request.url.path,
+        )
+
+    app.add_exception_handler(BodyTooLarge, body_too_large)
+    # Added last = outermost: trace/headers wrap negotiation, which wraps idempotency.
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(ContentNegotiationMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(TraceAndHeadersMiddleware)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
+            app.openapi_schema = finish_openapi(schema)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,129 @@
+"""RFC 9457 problem+json rendering for domain errors, validation errors and framework errors."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.errors import DomainError, FieldError
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_PREFIX = "urn:nl:ketenmeldingen:probleem:"
+log = structlog.get_logger()
+
+_FRAMEWORK_TITLES = {
+    404: ("niet-gevonden", "Niet gevonden"),
+    405: ("methode-niet-toegestaan", "Methode niet toegestaan"),
+    406: ("niet-acceptabel", "Gevraagd mediatype wordt niet geleverd"),
+    413: ("body-te-groot", "Request body te groot"),
+    415: ("mediatype-niet-ondersteund", "Content-Type niet ondersteund"),
+}
+
+
+def problem_body(
+    status: int, slug: str, title: str, detail: str, instance: str, **extra: Any
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": TYPE_PREFIX + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+    body.update(extra)
+    return body
+
+
+def problem_response(
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    instance: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    return JSONResponse(
+        problem_body(status, slug, title, detail, instance, **extra),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+def _loc_name(loc: tuple[int | str, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "form")]
+    return ".".join(parts) or "body"
+
+
+def validation_errors(exc: RequestValidationError) -> list[FieldError]:
+    # Never echo the rejected input: it may be a BSN or a name.
+    errors = []
+    for err in exc.errors():
+        msg = str(err.get("msg", "ongeldig")).removeprefix("Value error, ")
+        if err.get("type") == "json_invalid":
+            msg = "body is geen geldige JSON"
+        errors.append(FieldError(_loc_name(tuple(err.get("loc", ()))), msg, str(err.get("type", "invalid"))))
+    return errors
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    async def domain_error(request: Request, exc: Exception) -> JSONResponse:
+        exc = cast(DomainError, exc)
+        extra = dict(exc.extra)
+        errors = getattr(exc, "errors", None)
+        if errors is not None:
+            extra["invalidParams"] = [e.as_dict() for e in errors]
+        headers = {"WWW-Authenticate": 'Bearer realm="ketenmeldingen"'} if exc.status == 401 else None
+        return problem_response(
+            exc.status, exc.slug, exc.title, exc.detail, request.url.path, headers=headers, **extra
+        )
+
+    async def request_validation(request: Request, exc: Exception) -> JSONResponse:
+        exc = cast(RequestValidationError, exc)
+        errors = validation_errors(exc)
+        if any(e.code == "json_invalid" for e in errors):
+            return problem_response(
+                400,
+                "ongeldige-json",
+                "Body is geen geldige JSON",
+                "De request body kon niet als JSON worden gelezen",
+                request.url.path,
+            )
+        return problem_response(
+            400,
+            "validatie",
+            "Een of meer velden zijn ongeldig",
+            f"{len(errors)} veld(en) ongeldig",
+            request.url.path,
+            invalidParams=[e.as_dict() for e in errors],
+        )
+
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        exc = cast(StarletteHTTPException, exc)
+        slug, title = _FRAMEWORK_TITLES.get(exc.status_code, ("fout", "Fout"))
+        # Starlette's own details ("Not Found") are English; ours are Dutch like the rest of the API.
+        detail = (
+            exc.detail
+            if isinstance(exc.detail, str) and exc.detail not in ("Not Found", "Method Not Allowed")
+            else title
+        )
+        return problem_response(
+            exc.status_code, slug, title, detail, request.url.path, headers=dict(exc.headers or {}) or None
+        )
+
+    async def unhandled(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled_error", error_type=type(exc).__name__)
+        return problem_response(
+            500, "interne-fout", "Interne fout", "Er ging iets mis; de fout is gelogd", request.url.path
+        )
+
+    app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(RequestValidationError, request_validation)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unhandled)

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from app.deps import BeheerDep, ClockDep, SessionDep
+from app.events import repository as events
+from app.partners import service
+from app.partners.feedstand import partner_out
+from app.schemas.beheer import OnbestelbaarList, OnbestelbaarOut
+from app.schemas.partners import (
+    ClientCreate,
+    ClientCreated,
+    ClientList,
+    ClientOut,
+    PartnerCreate,
+    PartnerList,
+    PartnerOut,
+    PartnerUpdate,
+)
+
+router = APIRouter(prefix="/api/v1/beheer", tags=["beheer"])
+
+
+@router.post("/partners", status_code=201, response_model=PartnerOut, summary="Partner registreren")
+def create_partner(
+    body: PartnerCreate, _: BeheerDep, session: SessionDep, clock: ClockDep, response: Response
+) -> PartnerOut:
+    partner = service.create_partner(session, body, clock.now())
+    response.headers["Location"] = f"/api/v1/beheer/partners/{partner.id}"
+    return partner_out([partner], session)[0]
+
+
+@router.get("/partners", response_model=PartnerList, summary="Partners met feed-achterstand")
+def list_partners(_: BeheerDep, session: SessionDep) -> PartnerList:
+    return PartnerList(partners=partner_out(service.list_partners(session), session))
+
+
+@router.get("/partners/{partner_id}", response_model=PartnerOut)
+def get_partner(partner_id: uuid.UUID, _: BeheerDep, session: SessionDep) -> PartnerOut:
+    return partner_out([service.get_partner(session, partner_id)], session)[0]
+
+
+@router.patch("/partners/{partner_id}", response_model=PartnerOut, summary="Partner bijwerken (merge patch)")
+def update_partner(
+    partner_id: uuid.UUID, body: PartnerUpdate, _: BeheerDep, session: SessionDep, clock: ClockDep
+) -> PartnerOut:
+    return partner_out([service.update_partner(session, partner_id, body, clock.now())], session)[0]
+
+
+@router.post(
+    "/partners/{partner_id}/clients",
+    status_code=201,
+    response_model=ClientCreated,
+    summary="Client aanmaken; het secret wordt eenmalig getoond",
+)
+def create_client(
+    partner_id: uuid.UUID,
+    _: BeheerDep,
+    session: SessionDep,
+    clock: ClockDep,
+    body: ClientCreate | None = None,
+) -> ClientCreated:
+    client, secret = service.create_client(session, partner_id, clock.now(), body.client_id if body else None)
+    return ClientCreated(client_id=client.client_id, client_secret=secret, aangemaakt_op=client.aangemaakt_op)
+
+
+@router.get("/partners/{partner_id}/clients", response_model=ClientList)
+def list_clients(partner_id: uuid.UUID, _: BeheerDep, session: SessionDep) -> ClientList:
+    return ClientList(
+        clients=[
+            ClientOut.model_validate(c, from_attributes=True)
+            for c in service.list_clients(session, partner_id)
+        ]
+    )
+
+
+@router.post(
+    "/partners/{partner_id}/clients/{client_id}/rotatie",
+    response_model=ClientCreated,
+    summary="Nieuw secret; het oude werkt direct niet meer",
+)
+def rotate_client(
+    partner_id: uuid.UUID, client_id: str, _: BeheerDep, session: SessionDep, clock: ClockDep
+) -> ClientCreated:
+    client, secret = service.rotate_client(session, partner_id, client_id, clock.now())
+    return ClientCreated(client_id=client.client_id, client_secret=secret, aangemaakt_op=client.aangemaakt_op)
+
+
+@router.delete("/partners/{partner_id}/clients/{client_id}", status_code=204, summary="Client intrekken")
+def revoke_client(
+    partner_id: uuid.UUID, client_id: str, _: BeheerDep, session: SessionDep, clock: ClockDep
+) -> None:
+    service.revoke_client(session, partner_id, client_id, clock.now())
+
+
+@router.get(
+    "/onbestelbaar",
+    response_model=OnbestelbaarList,
+    summary="Meldingen die een beoogde ontvanger niet konden bereiken (bv. gemeente niet aangesloten)",
+)
+def onbestelbaar(
+    _: BeheerDep,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> OnbestelbaarList:
+    rows = events.onbestelbaar(session, limit, offset)
+    return OnbestelbaarList(
+        onbestelbaar=[OnbestelbaarOut.model_validate(r, from_attributes=True) for r in rows]
+    )

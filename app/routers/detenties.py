@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Response, status
+
+from app.deps import ClockDep, DjiDep, PrincipalDep, SessionDep, SettingsDep
+from app.detenties import service
+from app.detenties.representatie import detentie_out
+from app.schemas.detenties import (
+    DetentieCreate,
+    DetentieOut,
+    DetentiePatch,
+    EindeCreate,
+    OverplaatsingCreate,
+    OverplaatsingOut,
+)
+
+router = APIRouter(prefix="/api/v1/detenties", tags=["detenties"])
+# Withheld categories are unset on the model and so absent from the JSON (not null).
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Begin detentie (insluiting)",
+    response_model=DetentieOut,
+    response_model_exclude_unset=True,
+    responses={200: {"model": DetentieOut, "description": "Bestond al met dezelfde gegevens"}},
+)
+def begin_detentie(
+    body: DetentieCreate,
+    principal: DjiDep,
+    session: SessionDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+    response: Response,
+) -> DetentieOut:
+    now = clock.now()
+    detentie, created = service.begin(
+        session, principal, body, now, settings.pseudoniem_sleutel.get_secret_value()
+    )
+    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    response.headers["Location"] = f"/api/v1/detenties/{detentie.id}"
+    _, besluit = service.lees(session, principal, detentie.id, now)
+    return detentie_out(detentie, besluit, now)
+
+
+@router.get(
+    "/{detentie_id}",
+    summary="Een detentie, gefilterd naar wat de lezer mag zien",
+    response_model=DetentieOut,
+    response_model_exclude_unset=True,
+)
+def get_detentie(
+    detentie_id: uuid.UUID, principal: PrincipalDep, session: SessionDep, clock: ClockDep
+) -> DetentieOut:
+    now = clock.now()
+    detentie, besluit = service.lees(session, principal, detentie_id, now)
+    return detentie_out(detentie, besluit, now)
+
+
+@router.patch(
+    "/{detentie_id}",
+    summary="Correcties en verwachte einddatum (JSON merge patch)",
+    response_model=DetentieOut,
+    response_model_exclude_unset=True,
+)
+def patch_detentie(
+    detentie_id: uuid.UUID, body: DetentiePatch, principal: DjiDep, session: SessionDep, clock: ClockDep
+) -> DetentieOut:
+    now = clock.now()
+    detentie = service.corrigeer(session, principal, detentie_id, body, now)
+    _, besluit = service.lees(session, principal, detentie.id, now)
+    return detentie_out(detentie, besluit, now)
+
+
+@router.post(
+    "/{detentie_id}/overplaatsingen",
+    status_code=201,
+    response_model=OverplaatsingOut,
+    summary="Overplaatsing naar een andere inrichting",
+)
+def overplaatsen(
+    detentie_id: uuid.UUID,
+    body: OverplaatsingCreate,
+    principal: DjiDep,
+    session: SessionDep,
+    clock: ClockDep,
+    response: Response,
+) -> OverplaatsingOut:
+    detentie, o = service.overplaatsen(session, principal, detentie_id, body, clock.now())
+    response.headers["Location"] = f"/api/v1/detenties/{detentie.id}"
+    return OverplaatsingOut(
+        id=o.id, van_inrichting=o.van_inrichting, naar_inrichting=o.naar_inrichting, datum=o.datum
+    )
+
+
+@router.post(
+    "/{detentie_id}/einde",
+    summary="Einde detentie",
+    response_model=DetentieOut,
+    response_model_exclude_unset=True,
+)
+def einde(
+    detentie_id: uuid.UUID, body: EindeCreate, principal: DjiDep, session: SessionDep, clock: ClockDep
+) -> DetentieOut:
+    now = clock.now()
+    detentie, _ = service.beeindig(session, principal, detentie_id, body, now)
+    _, besluit = service.lees(session, principal, detentie.id, now)
+    return detentie_out(detentie, besluit, now)

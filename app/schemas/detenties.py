@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, model_validator
+from stdnum.nl import bsn as stdnum_bsn
+
+from app.schemas.common import ApiModel, Gemeentecode, Inrichtingcode, RequestModel, UtcDateTime
+
+
+def _check_bsn(value: str) -> str:
+    # The message never repeats the value: a BSN must not end up in an error body or a log.
+    if not (len(value) == 9 and value.isdigit() and stdnum_bsn.is_valid(value)):
+        raise ValueError("geen geldig BSN (9 cijfers, elfproef)")
+    return value
+
+
+Bsn = Annotated[
+    str, Field(description="Burgerservicenummer; 9 cijfers, elfproef"), AfterValidator(_check_bsn)
+]
+Naam = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class Titel(StrEnum):
+    VOORLOPIGE_HECHTENIS = "voorlopige_hechtenis"
+    VRIJHEIDSSTRAF = "vrijheidsstraf"
+    VERVANGENDE_HECHTENIS = "vervangende_hechtenis"
+    GIJZELING = "gijzeling"
+    ISD_MAATREGEL = "isd_maatregel"
+    TBS = "tbs"
+    PIJ = "pij"
+
+
+class Instroom(StrEnum):
+    PREVENTIEF = "preventief"
+    ZELFMELDER = "zelfmelder"
+    ARRESTANT = "arrestant"
+    OVERIG = "overig"
+
+
+class EindeReden(StrEnum):
+    EINDE_STRAF = "einde_straf"
+    VOORWAARDELIJKE_INVRIJHEIDSTELLING = "voorwaardelijke_invrijheidstelling"
+    SCHORSING = "schorsing"
+    OPHEFFING_VOORLOPIGE_HECHTENIS = "opheffing_voorlopige_hechtenis"
+    OVERDRACHT = "overdracht"
+    OVERLIJDEN = "overlijden"
+    ONTTREKKING = "onttrekking"
+    OVERIG = "overig"
+
+
+class PersoonIn(RequestModel):
+    bsn: Bsn
+    geslachtsnaam: Naam
+    voorvoegsel: str | None = Field(default=None, max_length=20)
+    voornamen: Naam
+    geboortedatum: dt.date
+
+    @model_validator(mode="after")
+    def _not_in_future(self) -> PersoonIn:
+        if self.geboortedatum > dt.date.today():
+            raise ValueError("geboortedatum ligt in de toekomst")
+        return self
+
+
+class DetentieCreate(RequestModel):
+    bron_id: str = Field(min_length=1, max_length=100, description="DJI's eigen id; idempotentiesleutel")
+    persoon: PersoonIn
+    inrichting: Inrichtingcode
+    titel: Titel
+    instroom: Instroom
+    begindatum: UtcDateTime
+    verwachte_einddatum: dt.date | None = None
+    gemeente_van_inschrijving: Gemeentecode | None = Field(description="null als onbekend")
+    gemeente_van_hervestiging: Gemeentecode | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> DetentieCreate:
+        if self.verwachte_einddatum and self.verwachte_einddatum < self.begindatum.date():
+            raise ValueError("verwachteEinddatum ligt voor de begindatum")
+        return self
+
+
+class PersoonPatch(RequestModel):
+    geslachtsnaam: Naam | None = None
+    voorvoegsel: str | None = Field(default=None, max_length=20)
+    voornamen: Naam | None = None
+    geboortedatum: dt.date | None = None
+
+
+class DetentiePatch(RequestModel):
+    """JSON merge patch (RFC 7396): absent = unchanged, null = cleared (where a field may be empty)."""
+
+    verwachte_einddatum: dt.date | None = None
+    inrichting: Inrichtingcode | None = None
+    titel: Titel | None = None
+    instroom: Instroom | None = None
+    gemeente_van_inschrijving: Gemeentecode | None = None
+    gemeente_van_hervestiging: Gemeentecode | None = None
+    persoon: PersoonPatch | None = None
+
+    @model_validator(mode="after")
+    def _not_empty_and_not_null(self) -> DetentiePatch:
+        if not self.model_fields_set:
+            raise ValueError("lege patch: geef minstens één veld")
+        for name in ("inrichting", "titel", "instroom", "persoon"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} mag niet leeg worden gemaakt")
+        return self
+
+
+class OverplaatsingCreate(RequestModel):
+    naar_inrichting: Inrichtingcode
+    datum: UtcDateTime
+
+
+class EindeCreate(RequestModel):
+    einddatum: UtcDateTime
+    reden: EindeReden
+    gemeente_na_ontslag: Gemeentecode | None = None
+
+
+class PersoonOut(ApiModel):
+    bsn: str | None
+    geslachtsnaam: str | None
+    voorvoegsel: str | None
+    voornamen: str | None
+    geboortedatum: dt.date | None
+
+
+class Termijnen(ApiModel):
+    screening_uiterlijk: dt.date = Field(description="begin + 10 werkdagen (feestdagen uitgezonderd)")
+    dr_plan_uiterlijk: dt.date = Field(description="begin + 4 weken")
+
+
+class EindeOut(ApiModel):
+    einddatum: UtcDateTime
+    reden: EindeReden
+    gemeente_na_ontslag: str | None
+
+
+class OverplaatsingOut(ApiModel):
+    id: uuid.UUID
+    van_inrichting: str
+    naar_inrichting: str
+    datum: UtcDateTime
+
+
+class Verstrekking(ApiModel):
+    """Which categories were disclosed to the reader, each with its grondslag. Absent for the bronhouder."""
+
+    tijdstip: UtcDateTime
+    grondslagen: dict[str, str]
+
+
+class DetentieOut(ApiModel):
+    """A detentie as the reader may see it: withheld categories are absent, not null."""
+
+    id: uuid.UUID
+    bron_id: str | None = None
+    persoon: PersoonOut | None = None
+    inrichting: str | None = None
+    titel: Titel | None = None
+    instroom: Instroom | None = None
+    begindatum: UtcDateTime | None = None
+    verwachte_einddatum: dt.date | None = None
+    gemeente_van_inschrijving: str | None = None
+    gemeente_van_hervestiging: str | None = None
+    status: str | None = None
+    einde: EindeOut | None = None
+    overplaatsingen: list[OverplaatsingOut] | None = None
+    termijnen: Termijnen | None = None
+    verstrekking: Verstrekking | None = None
+    aangemaakt_op: UtcDateTime | None = None
+    gewijzigd_op: UtcDateTime | None = None

@@ -1,0 +1,245 @@
+"""Fixtures. Every database test runs on SQLite and on PostgreSQL, on a schema built by Alembic.
+
+Isolation: each test starts from empty tables (rows deleted after the test), not from a rolled-back
+transaction: the concurrency, long-poll and worker tests need real commits seen by other connections and
+processes. PostgreSQL is at KETEN_TEST_POSTGRES_URL (default the local server); it is mandatory when CI=true
+and skipped with a message otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+
+from app.clock import FixedClock
+from app.config import Settings
+from app.db import make_engine, make_sessionmaker, unit_of_work
+from app.demo import seed_demo_partners
+from app.main import create_app
+from app.migrate import upgrade
+from app.models import load_all_models
+
+PG_ADMIN_URL = os.environ.get("KETEN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+JWT_TEST_KEY = "test-jwt-sleutel-met-genoeg-entropie-0123456789"
+START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+
+
+def _pg_available() -> str | None:
+    try:
+        with psycopg.connect(PG_ADMIN_URL, connect_timeout=3):
+            return None
+    except psycopg.Error as exc:
+        return f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}"
+
+
+class PgDatabases:
+    """Creates and drops throwaway databases on the test server."""
+
+    def __init__(self) -> None:
+        self.created: list[str] = []
+
+    def create(self) -> str:
+        name = f"keten_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+    def drop_all(self) -> None:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            for name in self.created:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_databases() -> Iterator[PgDatabases]:
+    reason = _pg_available()
+    if reason:
+        if IN_CI:
+            pytest.fail(f"{reason} — PostgreSQL tests are mandatory in CI", pytrace=False)
+        pytest.skip(f"{reason} — skipping PostgreSQL tests (set KETEN_TEST_POSTGRES_URL)")
+    dbs = PgDatabases()
+    yield dbs
+    dbs.drop_all()
+
+
+@pytest.fixture(scope="session")
+def make_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], str]:
+    """Return a function creating a fresh, migrated database of a backend; returns its URL."""
+
+    def make(backend: str) -> str:
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'keten.db'}"
+        else:
+            url = request.getfixturevalue("pg_databases").create()
+        upgrade(url)
+        return url
+
+    return make
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, make_database: Callable[[str], str]) -> str:
+    return make_database(request.param)
+
+
+@pytest.fixture(scope="session")
+def pg_database_url(make_database: Callable[[str], str]) -> str:
+    """A migrated PostgreSQL database, for tests that only make sense there (concurrency, LISTEN)."""
+    return make_database("postgresql")
+
+
+def _clean(engine: Engine) -> None:
+    tables = list(reversed(load_all_models().metadata.sorted_tables))
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+def _engine_fixture(url: str) -> Iterator[Engine]:
+    engine = make_engine(url)
+    _clean(engine)
+    yield engine
+    _clean(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    yield from _engine_fixture(database_url)
+
+
+@pytest.fixture
+def pg_engine(pg_database_url: str) -> Iterator[Engine]:
+    yield from _engine_fixture(pg_database_url)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+def make_settings(url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": url,
+        "jwt_sleutel": JWT_TEST_KEY,
+        "log_json": True,
+        "publieke_url": "http://testserver",
+        "pseudoniem_sleutel": "test-pseudoniem-sleutel",
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def settings(engine: Engine) -> Settings:
+    return make_settings(str(engine.url.render_as_string(hide_password=False)))
+
+
+def _seed(engine: Engine, moment: dt.datetime) -> None:
+    with unit_of_work(make_sessionmaker(engine)) as session:
+        seed_demo_partners(session, moment)
+
+
+class Api:
+    """A TestClient that knows the demo partners: `api.as_("demo-dji").post(...)`."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self._tokens: dict[str, str] = {}
+
+    def token(self, client_id: str, secret: str | None = None) -> str:
+        if client_id not in self._tokens:
+            r = self.client.post(
+                "/oauth/token",
+                data={
+                    "grant_type": "client_credentials",
+                    "client_id": client_id,
+                    "client_secret": secret or f"{client_id}-secret",
+                },
+            )
+            assert r.status_code == 200, r.text
+            self._tokens[client_id] = r.json()["access_token"]
+        return self._tokens[client_id]
+
+    def headers(self, client_id: str, **extra: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(client_id)}", **extra}
+
+    def as_(self, client_id: str) -> _As:
+        return _As(self, client_id)
+
+
+class _As:
+    def __init__(self, api: Api, client_id: str) -> None:
+        self.api, self.client_id = api, client_id
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        headers = {**self.api.headers(self.client_id), **kwargs.pop("headers", {})}
+        return self.api.client.request(method, url, headers=headers, **kwargs)
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self.request("POST", url, **kwargs)
+
+    def put(self, url: str, **kwargs: Any) -> Any:
+        return self.request("PUT", url, **kwargs)
+
+    def patch(self, url: str, **kwargs: Any) -> Any:
+        return self.request("PATCH", url, **kwargs)
+
+    def delete(self, url: str, **kwargs: Any) -> Any:
+        return self.request("DELETE", url, **kwargs)
+
+    def feed(self, na: int = 0, **params: Any) -> list[dict[str, Any]]:
+        r = self.get("/api/v1/notificaties", params={"na": na, **params})
+        assert r.status_code == 200, r.text
+        return list(r.json()["notificaties"])
+
+
+def _api(engine: Engine, settings: Settings, clock: FixedClock) -> Iterator[Api]:
+    _seed(engine, clock.now())
+    app = create_app(settings, clock=clock, engine=engine)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield Api(client)
+
+
+@pytest.fixture
+def api(engine: Engine, settings: Settings, clock: FixedClock) -> Iterator[Api]:
+    """The app on each backend, demo partners seeded."""
+    yield from _api(engine, settings, clock)
+
+
+@pytest.fixture
+def pg_api(pg_engine: Engine, clock: FixedClock) -> Iterator[Api]:
+    settings = make_settings(pg_engine.url.render_as_string(hide_password=False))
+    yield from _api(pg_engine, settings, clock)
+
+
+def count_rows(engine: Engine, table: str) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())
+
+
+@pytest.fixture
+def rows(engine: Engine) -> Callable[[str], int]:
+    return lambda table: count_rows(engine, table)
+
+
+ROOT = Path(__file__).resolve().parent.parent
