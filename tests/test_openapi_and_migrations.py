@@ -45,8 +45,9 @@ def _migrate_both_ways(url: str) -> None:
     upgrade(url)
     engine = make_engine(url)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                load_all_models().metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), load_all_models().metadata
+        )
     assert diff == [], f"models and migrations differ: {diff}"
     downgrade(url, "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
