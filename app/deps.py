@@ -16,6 +16,7 @@ from app.clock import Clock
 from app.config import Settings
 from app.db import unit_of_work
 from app.errors import Forbidden
+from app.lezing import Lezing
 from app.rollen import Rol
 
 
@@ -98,6 +99,11 @@ def require_role(*rollen: Rol) -> Callable[[Principal], Principal]:
     return check
 
 
+def get_lezing(principal: PrincipalDep, clock: ClockDep, settings: SettingsDep) -> Lezing:
+    return Lezing(principal=principal, moment=clock.now(), sb_datum=settings.sb_datum, kanaal="api")
+
+
+LezingDep = Annotated[Lezing, Depends(get_lezing)]
 DjiDep = Annotated[Principal, Depends(require_role(Rol.DJI))]
 BeheerDep = Annotated[Principal, Depends(require_role(Rol.BEHEER))]
 OntvangerDep = Annotated[

@@ -1,4 +1,8 @@
-"""The pure decision function: (recipient, object facts, moment) -> permitted categories with grondslag."""
+"""The pure decision function: (recipient, object facts, moment) -> permitted categories with grondslag.
+
+No database, no clock, no settings: everything it depends on is an argument, so it can be tested
+exhaustively and with random histories.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from app.consent.categorieen import Categorie, Grondslag
-from app.consent.regels import REGELS, Regel, Relatie
+from app.consent.categorieen import Beperking, Categorie, Grondslag, OntvangerSoort
+from app.consent.regels import REGELS, Datum, Doel, Ingang, Regel, Relatie, Voorwaarde
 from app.rollen import Rol
 
 NL = ZoneInfo("Europe/Amsterdam")
+BIJ_SOORT_RISICO_18B = "risico_18b"
 
 
 @dataclass(frozen=True)
@@ -26,59 +31,149 @@ class Ontvanger:
 
 
 @dataclass(frozen=True)
-class DetentieFeiten:
-    """What the policy needs to know about a detentie; no personal data."""
+class Opdracht:
+    """A reclasseringsopdracht: active on the Dutch calendar days van..tot inclusive (tot open = no end)."""
+
+    organisatie: str
+    van: dt.date
+    tot: dt.date | None = None
+
+    def actief_op(self, moment: dt.datetime) -> bool:
+        dag = moment.astimezone(NL).date()
+        return self.van <= dag and (self.tot is None or dag <= self.tot)
+
+
+@dataclass(frozen=True)
+class Verklaring:
+    """One consent statement. It governs from the moment it was registered until the next one; an empty
+    `categorieen` is a withdrawal."""
+
+    geregistreerd_op: dt.datetime
+    categorieen: frozenset[Categorie]
+    ontvangers: frozenset[OntvangerSoort]
+
+
+@dataclass(frozen=True)
+class Feiten:
+    """What the policy needs to know about the object and its person; no personal data.
+
+    - verantwoordelijke_gemeenten: gemeentecodes of inschrijving, hervestiging, na ontslag.
+    - opdrachten: reclasseringsopdrachten for the detentie.
+    - toestemmingen: the consent history, any order.
+    - bij_ontvangers: partners a BIJ-melding about this object (or the detentie) was routed to.
+    - bij_soort: the soort of the BIJ-melding when the object is one.
+    """
 
     bron_partner_id: uuid.UUID
-    verantwoordelijke_gemeenten: frozenset[str]
+    verantwoordelijke_gemeenten: frozenset[str] = frozenset()
+    opdrachten: tuple[Opdracht, ...] = ()
+    toestemmingen: tuple[Verklaring, ...] = ()
+    bij_ontvangers: frozenset[uuid.UUID] = frozenset()
+    bij_soort: str | None = None
+
+
+@dataclass(frozen=True)
+class Toekenning:
+    grondslag: Grondslag
+    doel: Doel
+    beperking: Beperking | None = None
 
 
 @dataclass(frozen=True)
 class Besluit:
-    """The categories that may be disclosed, each with its grondslag. `eigen_bron`: the reader posted the
-    object itself; showing it back is no verstrekking and is not logged."""
+    """The categories that may be disclosed, each with grondslag, purpose and any limitation.
 
-    grondslagen: Mapping[Categorie, Grondslag] = field(default_factory=dict)
+    `eigen_bron`: the reader posted the object itself; showing it back is no verstrekking (not logged)."""
+
+    toekenningen: Mapping[Categorie, Toekenning] = field(default_factory=dict)
     eigen_bron: bool = False
 
     @property
     def zichtbaar(self) -> bool:
-        return self.eigen_bron or bool(self.grondslagen)
+        return self.eigen_bron or bool(self.toekenningen)
+
+    @property
+    def grondslagen(self) -> dict[Categorie, Grondslag]:
+        return {c: t.grondslag for c, t in self.toekenningen.items()}
 
     def mag(self, categorie: Categorie) -> bool:
-        return self.eigen_bron or categorie in self.grondslagen
+        return self.eigen_bron or categorie in self.toekenningen
+
+    def volledig(self, categorie: Categorie) -> bool:
+        """May the category be shown whole (not limited, e.g. to identity)?"""
+        if self.eigen_bron:
+            return True
+        toekenning = self.toekenningen.get(categorie)
+        return toekenning is not None and toekenning.beperking is None
 
 
 ALLES = Besluit(eigen_bron=True)
 NIETS = Besluit()
 
 
-def geldt_op(datum: dt.date, moment: dt.datetime) -> bool:
-    """A law or rule taking effect on `datum` applies from 00:00 Dutch time that day."""
-    return moment >= dt.datetime.combine(datum, dt.time(), tzinfo=NL)
+def begin_van(datum: dt.date) -> dt.datetime:
+    """A rule taking effect on `datum` applies from 00:00 Dutch time that day."""
+    return dt.datetime.combine(datum, dt.time(), tzinfo=NL)
 
 
-def _relatie_geldt(relatie: Relatie, ontvanger: Ontvanger, feiten: DetentieFeiten) -> bool:
-    if relatie is Relatie.VERANTWOORDELIJKE_GEMEENTE_AANGESLOTEN:
+def _datum(waarde: Datum, sb_datum: dt.date) -> dt.date:
+    return sb_datum if isinstance(waarde, Ingang) else waarde
+
+
+def huidige_verklaring(toestemmingen: tuple[Verklaring, ...], moment: dt.datetime) -> Verklaring | None:
+    """The statement in force at `moment`: the last one registered at or before it."""
+    geldend = [v for v in toestemmingen if v.geregistreerd_op <= moment]
+    return max(geldend, key=lambda v: v.geregistreerd_op, default=None)
+
+
+def _in_periode(regel: Regel, moment: dt.datetime, sb_datum: dt.date) -> bool:
+    if regel.vanaf is not None and moment < begin_van(_datum(regel.vanaf, sb_datum)):
+        return False
+    return regel.tot is None or moment < begin_van(_datum(regel.tot, sb_datum))
+
+
+def _relatie_geldt(relatie: Relatie, ontvanger: Ontvanger, feiten: Feiten, moment: dt.datetime) -> bool:
+    if relatie is Relatie.VERANTWOORDELIJKE_GEMEENTE:
         return ontvanger.aangesloten and ontvanger.gemeentecode in feiten.verantwoordelijke_gemeenten
+    if relatie is Relatie.ACTIEVE_OPDRACHT:
+        return any(o.organisatie == ontvanger.organisatie and o.actief_op(moment) for o in feiten.opdrachten)
+    if relatie is Relatie.BIJ_ONTVANGER:
+        return ontvanger.partner_id in feiten.bij_ontvangers
     return False
 
 
-def _regel_geldt(regel: Regel, ontvanger: Ontvanger, feiten: DetentieFeiten, moment: dt.datetime) -> bool:
-    if regel.rol is not ontvanger.rol:
-        return False
-    if regel.vanaf is not None and not geldt_op(regel.vanaf, moment):
-        return False
-    return _relatie_geldt(regel.relatie, ontvanger, feiten)
+def _voorwaarde_geldt(
+    regel: Regel, categorie: Categorie, feiten: Feiten, verklaring: Verklaring | None
+) -> bool:
+    if regel.voorwaarde is Voorwaarde.GEEN:
+        return True
+    if regel.voorwaarde is Voorwaarde.TOESTEMMING:
+        return (
+            verklaring is not None
+            and categorie in verklaring.categorieen
+            and regel.ontvanger_soort in verklaring.ontvangers
+        )
+    if regel.voorwaarde is Voorwaarde.BIJ_RISICO_18B:
+        return feiten.bij_soort == BIJ_SOORT_RISICO_18B
+    if regel.voorwaarde is Voorwaarde.BIJ_REGULIER:
+        return feiten.bij_soort != BIJ_SOORT_RISICO_18B
+    return False
 
 
-def beslis_detentie(ontvanger: Ontvanger, feiten: DetentieFeiten, moment: dt.datetime) -> Besluit:
-    """Deny by default; every applicable row of the table adds its categories."""
+def beslis(ontvanger: Ontvanger, feiten: Feiten, moment: dt.datetime, sb_datum: dt.date) -> Besluit:
+    """What `ontvanger` may see of the object at `moment`. Deny by default; the first applicable row of
+    the table decides each category."""
     if ontvanger.rol is Rol.DJI and ontvanger.partner_id == feiten.bron_partner_id:
         return ALLES
-    grondslagen: dict[Categorie, Grondslag] = {}
+    verklaring = huidige_verklaring(feiten.toestemmingen, moment)
+    toekenningen: dict[Categorie, Toekenning] = {}
     for regel in REGELS:
-        if _regel_geldt(regel, ontvanger, feiten, moment):
-            for categorie in regel.categorieen:
-                grondslagen.setdefault(categorie, regel.grondslag)
-    return Besluit(grondslagen)
+        if regel.rol is not ontvanger.rol or not _in_periode(regel, moment, sb_datum):
+            continue
+        if not _relatie_geldt(regel.relatie, ontvanger, feiten, moment):
+            continue
+        for categorie in regel.categorieen:
+            if categorie not in toekenningen and _voorwaarde_geldt(regel, categorie, feiten, verklaring):
+                beperking = regel.beperking if categorie is Categorie.DETENTIE else None
+                toekenningen[categorie] = Toekenning(regel.grondslag, regel.doel, beperking)
+    return Besluit(toekenningen)

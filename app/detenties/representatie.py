@@ -31,6 +31,37 @@ def verstrekking(besluit: Besluit, getoond: set[Categorie], moment: dt.datetime)
     )
 
 
+def _detentie_volledig(out: DetentieOut, d: Detentie) -> None:
+    out.inrichting = d.inrichting
+    out.titel = Titel(d.titel)
+    out.instroom = Instroom(d.instroom)
+    out.begindatum = d.begindatum
+    out.verwachte_einddatum = d.verwachte_einddatum
+    out.gemeente_van_inschrijving = d.gemeente_van_inschrijving
+    out.gemeente_van_hervestiging = d.gemeente_van_hervestiging
+    out.einde = (
+        EindeOut(
+            einddatum=d.einddatum,
+            reden=EindeReden(d.einde_reden or "overig"),
+            gemeente_na_ontslag=d.gemeente_na_ontslag,
+        )
+        if d.einddatum
+        else None
+    )
+    out.overplaatsingen = [
+        OverplaatsingOut(
+            id=o.id, van_inrichting=o.van_inrichting, naar_inrichting=o.naar_inrichting, datum=o.datum
+        )
+        for o in d.overplaatsingen
+    ]
+    out.termijnen = Termijnen(
+        screening_uiterlijk=termijnen.screening_uiterlijk(d.begindatum),
+        dr_plan_uiterlijk=termijnen.dr_plan_uiterlijk(d.begindatum),
+    )
+    out.aangemaakt_op = d.aangemaakt_op
+    out.gewijzigd_op = d.gewijzigd_op
+
+
 def detentie_out(d: Detentie, besluit: Besluit, moment: dt.datetime) -> DetentieOut:
     out = DetentieOut(id=d.id)
     getoond: set[Categorie] = set()
@@ -45,34 +76,11 @@ def detentie_out(d: Detentie, besluit: Besluit, moment: dt.datetime) -> Detentie
             voornamen=d.voornamen,
             geboortedatum=d.geboortedatum,
         )
-        out.inrichting = d.inrichting
-        out.titel = Titel(d.titel)
-        out.instroom = Instroom(d.instroom)
-        out.begindatum = d.begindatum
-        out.verwachte_einddatum = d.verwachte_einddatum
-        out.gemeente_van_inschrijving = d.gemeente_van_inschrijving
-        out.gemeente_van_hervestiging = d.gemeente_van_hervestiging
         out.status = "beeindigd" if d.einddatum else "lopend"
-        out.einde = (
-            EindeOut(
-                einddatum=d.einddatum,
-                reden=EindeReden(d.einde_reden or "overig"),
-                gemeente_na_ontslag=d.gemeente_na_ontslag,
-            )
-            if d.einddatum
-            else None
-        )
-        out.overplaatsingen = [
-            OverplaatsingOut(
-                id=o.id, van_inrichting=o.van_inrichting, naar_inrichting=o.naar_inrichting, datum=o.datum
-            )
-            for o in d.overplaatsingen
-        ]
-        out.termijnen = Termijnen(
-            screening_uiterlijk=termijnen.screening_uiterlijk(d.begindatum),
-            dr_plan_uiterlijk=termijnen.dr_plan_uiterlijk(d.begindatum),
-        )
-        out.aangemaakt_op = d.aangemaakt_op
-        out.gewijzigd_op = d.gewijzigd_op
+        if besluit.volledig(Categorie.DETENTIE):
+            _detentie_volledig(out, d)
+        elif d.einddatum:
+            # Limited to identity (BIJ recipients): who, and the date of the end they are told about.
+            out.einde = EindeOut(einddatum=d.einddatum)
     out.verstrekking = verstrekking(besluit, getoond, moment)
     return out

@@ -12,26 +12,24 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
-from app.consent.beslissing import Besluit, DetentieFeiten, beslis_detentie
+from app.consent.beslissing import Besluit
+from app.detenties import feiten
 from app.detenties import repository as repo
 from app.detenties.models import Detentie, Overplaatsing
+from app.detenties.representatie import detentie_out
 from app.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from app.events import outbox
 from app.events.routing import Routering, detentie_routering
 from app.events.types import EventType
+from app.lezing import Lezing
 from app.partners import repository as partners
 from app.pseudoniem import bsn_pseudoniem
-from app.schemas.detenties import DetentieCreate, DetentiePatch, EindeCreate, OverplaatsingCreate
+from app.schemas.detenties import DetentieCreate, DetentieOut, DetentiePatch, EindeCreate, OverplaatsingCreate
+from app.verwerkingen import service as verwerkingen
 
 
 def dataref(detentie_id: uuid.UUID) -> str:
     return f"/detenties/{detentie_id}"
-
-
-def feiten(d: Detentie) -> DetentieFeiten:
-    return DetentieFeiten(
-        bron_partner_id=d.partner_id, verantwoordelijke_gemeenten=d.verantwoordelijke_gemeenten
-    )
 
 
 def _fingerprint(data: DetentieCreate) -> str:
@@ -110,17 +108,34 @@ def _new_detentie(
     )
 
 
-def lees(
-    session: Session, principal: Principal, detentie_id: uuid.UUID, now: dt.datetime
-) -> tuple[Detentie, Besluit]:
+def lees(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> tuple[Detentie, Besluit]:
     """The detentie and what the reader may see of it; 404 when the reader may see nothing."""
     detentie = repo.get(session, detentie_id)
     if detentie is None:
         raise NotFound("Detentie niet gevonden")
-    besluit = beslis_detentie(principal.ontvanger(), feiten(detentie), now)
+    besluit = lezing.beslis(feiten.verzamel(session, detentie))
     if not besluit.zichtbaar:
         raise NotFound("Detentie niet gevonden")
     return detentie, besluit
+
+
+def toon(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> DetentieOut:
+    """Read, filter and log: the one way a detentie leaves the service (GET, feed expand, webhook)."""
+    detentie, besluit = lees(session, lezing, detentie_id)
+    out = detentie_out(detentie, besluit, lezing.moment)
+    if out.verstrekking is not None:
+        verwerkingen.registreer(
+            session,
+            lezing.lezer(),
+            object_soort="detentie",
+            object_id=detentie.id,
+            bsn_pseudoniem=detentie.bsn_pseudoniem,
+            besluit=besluit,
+            getoond=out.verstrekking.grondslagen,
+            kanaal=lezing.kanaal,
+            moment=lezing.moment,
+        )
+    return out
 
 
 def _eigen(session: Session, principal: Principal, detentie_id: uuid.UUID) -> Detentie:
@@ -260,11 +275,6 @@ def beeindig(
     return detentie, True
 
 
-def als_data(
-    session: Session, principal: Principal, detentie_id: uuid.UUID, now: dt.datetime
-) -> dict[str, Any]:
-    """The detentie for the feed's `expand=data`: the same decision and representation as a GET."""
-    from app.detenties.representatie import detentie_out
-
-    detentie, besluit = lees(session, principal, detentie_id, now)
-    return detentie_out(detentie, besluit, now).model_dump(mode="json", by_alias=True, exclude_unset=True)
+def als_data(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> dict[str, Any]:
+    """The detentie for `expand=data` (feed, webhook): the same decision, representation and log as a GET."""
+    return toon(session, lezing, detentie_id).model_dump(mode="json", by_alias=True, exclude_unset=True)

@@ -18,6 +18,7 @@ from app.events.cloudevents import to_cloudevent
 from app.feed import repository as repo
 from app.feed.expand import expandeer
 from app.feed.signaal import FeedSignaal
+from app.lezing import Lezing
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,9 @@ def lees_eenmaal(
         now = clock.now()
         rows = events.feed(session, principal.partner_id, na, limit)
         notificaties = []
+        lezing = Lezing(principal=principal, moment=now, sb_datum=settings.sb_datum, kanaal="feed")
         for event in rows:
-            data = expandeer(session, principal, event.dataref, now) if expand else None
+            data = expandeer(session, lezing, event.dataref) if expand else None
             notificaties.append(to_cloudevent(event, settings, data))
         repo.markeer_gelezen(session, principal.partner_id, na, now)
         return FeedPagina(notificaties, rows[-1].sequence if rows else na)

@@ -4,9 +4,8 @@ import uuid
 
 from fastapi import APIRouter, Response, status
 
-from app.deps import ClockDep, DjiDep, PrincipalDep, SessionDep, SettingsDep
+from app.deps import ClockDep, DjiDep, LezingDep, SessionDep, SettingsDep
 from app.detenties import service
-from app.detenties.representatie import detentie_out
 from app.schemas.detenties import (
     DetentieCreate,
     DetentieOut,
@@ -34,16 +33,15 @@ def begin_detentie(
     session: SessionDep,
     clock: ClockDep,
     settings: SettingsDep,
+    lezing: LezingDep,
     response: Response,
 ) -> DetentieOut:
-    now = clock.now()
     detentie, created = service.begin(
-        session, principal, body, now, settings.pseudoniem_sleutel.get_secret_value()
+        session, principal, body, lezing.moment, settings.pseudoniem_sleutel.get_secret_value()
     )
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     response.headers["Location"] = f"/api/v1/detenties/{detentie.id}"
-    _, besluit = service.lees(session, principal, detentie.id, now)
-    return detentie_out(detentie, besluit, now)
+    return service.toon(session, lezing, detentie.id)
 
 
 @router.get(
@@ -52,12 +50,8 @@ def begin_detentie(
     response_model=DetentieOut,
     response_model_exclude_unset=True,
 )
-def get_detentie(
-    detentie_id: uuid.UUID, principal: PrincipalDep, session: SessionDep, clock: ClockDep
-) -> DetentieOut:
-    now = clock.now()
-    detentie, besluit = service.lees(session, principal, detentie_id, now)
-    return detentie_out(detentie, besluit, now)
+def get_detentie(detentie_id: uuid.UUID, lezing: LezingDep, session: SessionDep) -> DetentieOut:
+    return service.toon(session, lezing, detentie_id)
 
 
 @router.patch(
@@ -67,12 +61,10 @@ def get_detentie(
     response_model_exclude_unset=True,
 )
 def patch_detentie(
-    detentie_id: uuid.UUID, body: DetentiePatch, principal: DjiDep, session: SessionDep, clock: ClockDep
+    detentie_id: uuid.UUID, body: DetentiePatch, principal: DjiDep, session: SessionDep, lezing: LezingDep
 ) -> DetentieOut:
-    now = clock.now()
-    detentie = service.corrigeer(session, principal, detentie_id, body, now)
-    _, besluit = service.lees(session, principal, detentie.id, now)
-    return detentie_out(detentie, besluit, now)
+    detentie = service.corrigeer(session, principal, detentie_id, body, lezing.moment)
+    return service.toon(session, lezing, detentie.id)
 
 
 @router.post(
@@ -103,9 +95,7 @@ def overplaatsen(
     response_model_exclude_unset=True,
 )
 def einde(
-    detentie_id: uuid.UUID, body: EindeCreate, principal: DjiDep, session: SessionDep, clock: ClockDep
+    detentie_id: uuid.UUID, body: EindeCreate, principal: DjiDep, session: SessionDep, lezing: LezingDep
 ) -> DetentieOut:
-    now = clock.now()
-    detentie, _ = service.beeindig(session, principal, detentie_id, body, now)
-    _, besluit = service.lees(session, principal, detentie.id, now)
-    return detentie_out(detentie, besluit, now)
+    detentie, _ = service.beeindig(session, principal, detentie_id, body, lezing.moment)
+    return service.toon(session, lezing, detentie.id)

@@ -138,8 +138,8 @@ class Termijnen(ApiModel):
 
 class EindeOut(ApiModel):
     einddatum: UtcDateTime
-    reden: EindeReden
-    gemeente_na_ontslag: str | None
+    reden: EindeReden | None = None
+    gemeente_na_ontslag: str | None = None
 
 
 class OverplaatsingOut(ApiModel):

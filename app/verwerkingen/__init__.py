@@ -1,0 +1,1 @@
+"""The verwerkingenlog (DESIGN §9): one append-only, hash-chained row per disclosure of personal data."""
