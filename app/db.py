@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -58,6 +59,8 @@ def normalise_url(url: str) -> str:
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
+    # A database error's message quotes the statement's parameters, which may be a BSN or a name.
+    kwargs.setdefault("hide_parameters", True)
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
@@ -69,15 +72,39 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL still keeps the database consistent; a power cut may lose the last commits.
+        # That is the embedded/demo default's trade-off; production runs on PostgreSQL.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+
+    # SQLite allows one writer at a time. Threads of this process queue on a Python lock for that turn
+    # instead of in SQLite's busy handler, which sleeps in growing steps and gave seconds of tail latency
+    # under concurrent requests. Other processes (CLI, worker) still meet at SQLite's own lock.
+    write_turn = threading.Lock()
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front: two deferred transactions that both upgrade to
         # writing would otherwise deadlock and fail with "database is locked" despite busy_timeout.
         # Read-only units of work (readonly=True) keep a plain deferred BEGIN so reads do not queue.
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("readonly") else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get("readonly"):
+            conn.exec_driver_sql("BEGIN")
+            return
+        write_turn.acquire()
+        conn.info["keten_write_turn"] = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(conn)
+            raise
+
+    def _release(conn: Any) -> None:
+        if conn.info.pop("keten_write_turn", False):
+            write_turn.release()
+
+    event.listen(engine, "commit", _release)
+    event.listen(engine, "rollback", _release)
 
     return engine
 

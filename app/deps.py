@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Request, Security
@@ -20,19 +20,20 @@ from app.lezing import Lezing
 from app.rollen import Rol
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_sessionmaker(request: Request) -> sessionmaker[Session]:
+async def get_sessionmaker(request: Request) -> sessionmaker[Session]:
     factory: sessionmaker[Session] = request.app.state.sessionmaker
     return factory
 
 
 def get_session(request: Request) -> Iterator[Session]:
     """The request's transaction: committed after the endpoint returns (before the response is sent)."""
-    session = get_sessionmaker(request)()
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    session = factory()
     try:
         yield session
         session.commit()
@@ -43,12 +44,12 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 
 
-def get_issuer(request: Request) -> TokenIssuer:
+async def get_issuer(request: Request) -> TokenIssuer:
     issuer: TokenIssuer = request.app.state.token_issuer
     return issuer
 
@@ -87,11 +88,11 @@ def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def require_role(*rollen: Rol) -> Callable[[Principal], Principal]:
+def require_role(*rollen: Rol) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency admitting only the given roles: any other role may never call the operation (403)."""
     allowed = frozenset(rollen)
 
-    def check(principal: PrincipalDep) -> Principal:
+    async def check(principal: PrincipalDep) -> Principal:
         if principal.rol not in allowed:
             raise Forbidden(f"Rol {principal.rol.value} mag deze operatie niet uitvoeren")
         return principal
@@ -99,7 +100,7 @@ def require_role(*rollen: Rol) -> Callable[[Principal], Principal]:
     return check
 
 
-def get_lezing(principal: PrincipalDep, clock: ClockDep, settings: SettingsDep) -> Lezing:
+async def get_lezing(principal: PrincipalDep, clock: ClockDep, settings: SettingsDep) -> Lezing:
     return Lezing(principal=principal, moment=clock.now(), sb_datum=settings.sb_datum, kanaal="api")
 
 
