@@ -36,7 +36,7 @@ openapi: $(STAMP)  ## regenerate the committed OpenAPI document
 	$(BIN)/ketenmeldingen export-openapi openapi/openapi.json
 
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --backend both --n 500 --threads 8
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,9 +1,12 @@
-"""`ketenmeldingen` command line: serve, migrate, seed-demo, create-partner, create-client, export-openapi."""
+"""`ketenmeldingen` command line: serve, worker, migrate, seed-demo, create-partner, create-client,
+export-openapi."""
 
 from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +26,24 @@ def _echo(data: object) -> None:
     typer.echo(json.dumps(data, indent=2, default=str))
 
 
+@contextmanager
+def _invoerfouten() -> Iterator[None]:
+    """Invalid input and domain errors are the operator's to fix: a message and exit code 1, no traceback."""
+    from pydantic import ValidationError
+
+    from app.errors import DomainError
+
+    try:
+        yield
+    except ValidationError as exc:
+        for err in exc.errors():
+            typer.echo(f"ongeldig: {'.'.join(map(str, err['loc'])) or 'invoer'}: {err['msg']}", err=True)
+        raise typer.Exit(1) from None
+    except DomainError as exc:
+        typer.echo(f"fout: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+
+
 @cli.command()
 def migrate() -> None:
     """Bring the database schema to the newest version (Alembic)."""
@@ -34,16 +55,24 @@ def migrate() -> None:
 
 @cli.command("seed-demo")
 def seed_demo() -> None:
-    """Create the demo partners and clients (idempotent)."""
-    from app.demo import seed_demo_partners
+    """Create the demo partners and clients, and a demo BIJ-melding (idempotent)."""
+    from app.demo import seed_demo_bij_melding, seed_demo_partners, seed_demo_screening
 
     settings = get_settings()
     configure_logging(settings.log_json, settings.log_level)
     engine = make_engine(settings.database_url)
     with unit_of_work(make_sessionmaker(engine)) as session:
         created = seed_demo_partners(session, SystemClock().now())
+        bij = seed_demo_bij_melding(
+            session, SystemClock().now(), settings.pseudoniem_sleutel.get_secret_value(), settings.sb_datum
+        )
+        screening = seed_demo_screening(
+            session, SystemClock().now(), settings.pseudoniem_sleutel.get_secret_value(), settings.sb_datum
+        )
     engine.dispose()
     typer.echo(f"demo partners: {created} new")
+    typer.echo(f"demo BIJ-melding: {'new' if bij else 'present'}")
+    typer.echo(f"demo screening: {'new' if screening else 'present'}")
 
 
 @cli.command()
@@ -52,8 +81,12 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Default KETEN_HOST")] = None,
     port: Annotated[int | None, typer.Option(help="Default KETEN_PORT")] = None,
 ) -> None:
-    """Serve the API (migrations must have run; --demo runs them and seeds demo partners)."""
+    """Serve the API (migrations must have run; --demo runs them and seeds demo partners).
+
+    Also delivers webhooks in-process unless KETEN_WORKER_IN_PROCESS=false (separate workers)."""
     settings = get_settings()
+    if settings.worker_in_process is None:
+        settings = settings.model_copy(update={"worker_in_process": True})
     if demo or settings.demo:
         migrate()
         seed_demo()
@@ -67,6 +100,32 @@ def serve(
         access_log=False,
         proxy_headers=True,
     )
+
+
+@cli.command()
+def worker(
+    naam: Annotated[
+        str | None,
+        typer.Option(help="Unique per running worker; restarting under the same name resumes at once"),
+    ] = None,
+    threads: Annotated[int | None, typer.Option(min=1, help="Default KETEN_WEBHOOK_WORKER_THREADS")] = None,
+) -> None:
+    """Deliver webhooks until SIGTERM/SIGINT. Run as many as you like next to the API processes."""
+    import signal
+    import threading
+
+    from app.main import registreer_expanders
+    from app.webhooks.worker import Worker
+
+    settings = get_settings()
+    configure_logging(settings.log_json, settings.log_level)
+    registreer_expanders()
+    engine = make_engine(settings.database_url)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    Worker(make_sessionmaker(engine), settings, SystemClock(), naam=naam).run(stop, threads)
+    engine.dispose()
 
 
 @cli.command("create-partner")
@@ -84,23 +143,24 @@ def create_partner(
     from app.partners import service
     from app.schemas.partners import PartnerCreate
 
-    data = PartnerCreate.model_validate(
-        {
-            "naam": naam,
-            "rol": rol,
-            "gemeentecode": gemeentecode,
-            "aangesloten": aangesloten,
-            "organisatie": organisatie,
-            "inrichtingen": inrichting or [],
-            "bijGemeentecodes": bij_gemeentecode or [],
-            "oin": oin,
-        }
-    )
     engine = make_engine(get_settings().database_url)
-    with unit_of_work(make_sessionmaker(engine)) as session:
+    with _invoerfouten(), unit_of_work(make_sessionmaker(engine)) as session:
+        data = PartnerCreate.model_validate(
+            {
+                "naam": naam,
+                "rol": rol,
+                "gemeentecode": gemeentecode,
+                "aangesloten": aangesloten,
+                "organisatie": organisatie,
+                "inrichtingen": inrichting or [],
+                "bijGemeentecodes": bij_gemeentecode or [],
+                "oin": oin,
+            }
+        )
         partner = service.create_partner(session, data, SystemClock().now())
-        _echo({"id": str(partner.id), "naam": partner.naam, "rol": partner.rol})
+        created = {"id": str(partner.id), "naam": partner.naam, "rol": partner.rol}
     engine.dispose()
+    _echo(created)  # after the commit: never report a partner that was not stored
 
 
 @cli.command("create-client")
@@ -109,10 +169,11 @@ def create_client(partner_id: uuid.UUID, client_id: Annotated[str | None, typer.
     from app.partners import service
 
     engine = make_engine(get_settings().database_url)
-    with unit_of_work(make_sessionmaker(engine)) as session:
+    with _invoerfouten(), unit_of_work(make_sessionmaker(engine)) as session:
         client, secret = service.create_client(session, partner_id, SystemClock().now(), client_id)
-        _echo({"clientId": client.client_id, "clientSecret": secret})
+        created = {"clientId": client.client_id, "clientSecret": secret}
     engine.dispose()
+    _echo(created)  # after the commit: a secret that was never stored would be useless
 
 
 @cli.command("export-openapi")
@@ -123,6 +184,20 @@ def export_openapi(path: Annotated[Path, typer.Argument()] = Path("openapi/opena
 
     path.write_text(render(create_app().openapi()))
     typer.echo(f"wrote {path}")
+
+
+@cli.command("verify-log")
+def verify_log() -> None:
+    """Check the verwerkingenlog hash chain. Exit code 1 when a row was altered, removed or reordered."""
+    from app.verwerkingen.service import verifieer
+
+    engine = make_engine(get_settings().database_url)
+    with unit_of_work(make_sessionmaker(engine), readonly=True) as session:
+        controle = verifieer(session)
+    engine.dispose()
+    _echo({"rijen": controle.rijen, "intact": controle.intact, "fouten": controle.fouten})
+    if not controle.intact:
+        raise typer.Exit(1)
 
 
 def main() -> None:

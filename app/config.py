@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -40,6 +40,32 @@ class Settings(BaseSettings):
     # Seed the demo partners (never in a non-demo configuration).
     demo: bool = False
     webhook_allow_loopback: bool = False
+    # Run one delivery worker inside the API process. Unset: `serve` turns it on, plain create_app()
+    # (tests, other ASGI servers) leaves it off. Set false when separate `ketenmeldingen worker`s run.
+    worker_in_process: bool | None = None
+    # Threads per worker process; each delivers to one subscription at a time.
+    webhook_worker_threads: int = Field(default=2, ge=1, le=64)
+    webhook_poll_interval_seconden: float = Field(default=1.0, gt=0, le=60)
+    # Per HTTP phase (connect, write, read).
+    webhook_timeout_seconden: float = Field(default=10.0, gt=0, le=120)
+    # How long a worker owns a claimed subscription; another worker takes over after it lapses.
+    # Must comfortably exceed connect + write timeouts (checked below).
+    webhook_lease_seconden: float = Field(default=120.0, gt=0)
+    # Wait before retry n (after failed attempt n); after the last one fails the subscription is
+    # disabled. The default doubles from 30 s to 8 h and spans ~31.9 h (issue 5: at least 24 h).
+    webhook_retry_schema_seconden: list[float] = Field(
+        default=[30, 120, 300, 900, 1800, 3600, 7200, 14400, 28800, 28800, 28800], min_length=1
+    )
+    # Jitter adds 0..this fraction to each wait (never shortens it, so the 24 h span holds).
+    webhook_jitter: float = Field(default=0.2, ge=0, le=1)
+    # A receiver's Retry-After is honoured up to this many seconds.
+    webhook_retry_after_max_seconden: float = Field(default=86_400, ge=0)
+
+    @model_validator(mode="after")
+    def _lease_covers_sending(self) -> Settings:
+        if self.webhook_lease_seconden < 3 * self.webhook_timeout_seconden:
+            raise ValueError("webhook_lease_seconden must be at least 3 x webhook_timeout_seconden")
+        return self
 
 
 @lru_cache

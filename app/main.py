@@ -10,10 +10,12 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from prometheus_client import CollectorRegistry
 from sqlalchemy import Engine
 
 from app import API_VERSION
 from app.auth.tokens import TokenIssuer
+from app.bij.service import als_data as bij_melding_als_data
 from app.clock import Clock, SystemClock
 from app.config import Settings, get_settings
 from app.db import is_sqlite, make_engine, make_sessionmaker, normalise_url
@@ -21,20 +23,51 @@ from app.detenties.service import als_data as detentie_als_data
 from app.feed import expand
 from app.feed.signaal import FeedSignaal
 from app.idempotency.middleware import IdempotencyMiddleware
+from app.informatiebladen.service import als_data as informatieblad_als_data
 from app.logging import configure_logging
 from app.middleware import BodyTooLarge, ContentNegotiationMiddleware, TraceAndHeadersMiddleware
 from app.openapi_doc import finish_openapi
 from app.problems import install_problem_handlers, problem_response
-from app.routers import beheer, detenties, feed, health, oauth
+from app.reclassering.service import basisvoorwaarden_als_data
+from app.routers import abonnementen, beheer, bij, detenties, feed, health, oauth
+from app.routers import informatiebladen as informatiebladen_router
+from app.routers import intakes as intakes_router
+from app.routers import reclassering as reclassering_router
+from app.routers import toestemmingen as toestemmingen_router
+from app.routers import verwerkingen as verwerkingen_router
+from app.webhooks.metrics import WebhookCollector
+from app.webhooks.worker import Worker
 
 log = structlog.get_logger()
-ROUTERS = (oauth.router, detenties.router, feed.router, beheer.router, health.router)
+ROUTERS = (
+    oauth.router,
+    detenties.router,
+    feed.router,
+    beheer.router,
+    health.router,
+    abonnementen.router,
+    abonnementen.beheer_router,
+    bij.router,
+    intakes_router.router,
+    toestemmingen_router.router,
+    informatiebladen_router.router,
+    reclassering_router.router,
+    verwerkingen_router.router,
+)
 
 
 def _postgres_dsn(url: str) -> str | None:
     if is_sqlite(url):
         return None
     return normalise_url(url).replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def registreer_expanders() -> None:
+    """Feed `expand` and webhook `expand`: also called by the standalone webhook worker."""
+    expand.registreer("/detenties/", detentie_als_data)
+    expand.registreer("/detenties/", basisvoorwaarden_als_data, suffix="/basisvoorwaarden")
+    expand.registreer("/informatiebladen/", informatieblad_als_data)
+    expand.registreer("/bij-meldingen/", bij_melding_als_data)
 
 
 def create_app(
@@ -50,7 +83,14 @@ def create_app(
         app.state.feed_signaal.start()
         if app.state.token_issuer.ephemeral:
             log.warning("jwt_key_ephemeral", hint="set KETEN_JWT_SLEUTEL to share tokens across processes")
+        # The embedded default (`serve`) delivers webhooks in-process; production may run workers apart.
+        worker = None
+        if settings.worker_in_process:
+            worker = Worker(app.state.sessionmaker, settings, app.state.clock)
+            worker.start()
         yield
+        if worker:
+            worker.stop()
         app.state.feed_signaal.stop()
 
     app = FastAPI(
@@ -69,8 +109,11 @@ def create_app(
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.token_issuer = TokenIssuer(settings)
     app.state.feed_signaal = FeedSignaal(_postgres_dsn(settings.database_url), 0.25 if sqlite else 5.0)
+    # Collectors that read the database at scrape time; /metrics serves them after the default registry.
+    app.state.metrics_registry = CollectorRegistry()
+    app.state.metrics_registry.register(WebhookCollector(app.state.sessionmaker, app.state.clock))
 
-    expand.registreer("/detenties/", detentie_als_data)
+    registreer_expanders()
     for router in ROUTERS:
         app.include_router(router)
     install_problem_handlers(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import time
@@ -9,10 +10,11 @@ from typing import Any
 
 import structlog
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import API_VERSION
-from app.problems import PROBLEM_JSON, problem_body
+from app.problems import PROBLEM_JSON, log_unhandled, problem_body
 
 log = structlog.get_logger()
 
@@ -29,8 +31,6 @@ SECURITY_HEADERS = {
 
 
 async def send_problem(send: Send, status: int, slug: str, title: str, detail: str, path: str) -> None:
-    import json
-
     body = json.dumps(problem_body(status, slug, title, detail, path)).encode()
     await send(
         {
@@ -65,11 +65,12 @@ class TraceAndHeadersMiddleware:
         structlog.contextvars.bind_contextvars(trace_id=trace_id)
         started = time.perf_counter()
         status = 500
+        response_started = False
 
         async def send_wrapper(message: Message) -> None:
-            nonlocal status
+            nonlocal status, response_started
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, response_started = message["status"], True
                 mh = MutableHeaders(scope=message)
                 mh["API-Version"] = API_VERSION
                 mh["traceparent"] = f"00-{trace_id}-{span_id}-{flags}"
@@ -79,6 +80,20 @@ class TraceAndHeadersMiddleware:
 
         try:
             await self.app(scope, receive, send_wrapper)
+        except Exception as exc:
+            # Handled here, not by Starlette's outermost ServerErrorMiddleware: its 500 would bypass the
+            # headers above, and its re-raise makes the server log the exception's message, which may
+            # quote input (SQL parameters, a BSN in a validation error).
+            log_unhandled(exc)
+            if not response_started:
+                await send_problem(
+                    send_wrapper,
+                    500,
+                    "interne-fout",
+                    "Interne fout",
+                    "Er ging iets mis; de fout is gelogd",
+                    scope["path"],
+                )
         finally:
             # The route template, not the raw path: no identifiers beyond UUIDs reach the log.
             route = scope.get("route")
@@ -179,14 +194,21 @@ class ContentNegotiationMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(limit)
             return message
 
         return wrapped
 
 
-class BodyTooLarge(Exception):
-    """A chunked body grew past the limit while being read."""
+class BodyTooLarge(HTTPException):
+    """A chunked body grew past the limit while being read.
+
+    An HTTPException because FastAPI turns any other exception raised while it reads the body into a
+    400 "error parsing the body"; an HTTPException it re-raises, and the handler renders the 413.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"De body mag hoogstens {limit} bytes zijn")
 
 
 def body_too_large_payload(path: str, limit: int) -> dict[str, Any]:

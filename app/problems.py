@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from typing import Any, cast
 
 import structlog
@@ -23,6 +24,18 @@ _FRAMEWORK_TITLES = {
     413: ("body-te-groot", "Request body te groot"),
     415: ("mediatype-niet-ondersteund", "Content-Type niet ondersteund"),
 }
+
+
+def log_unhandled(exc: BaseException) -> None:
+    """Log an unexpected exception by type and stack only. Its message is left out on purpose: it may
+    quote input (a pydantic error's input, a database error's parameters) and so a BSN or a name."""
+    causes: list[str] = []
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and len(causes) < 5:
+        causes.append(type(cause).__qualname__)
+        cause = cause.__cause__ or cause.__context__
+    stack = [f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__)]
+    log.error("unhandled_error", error_type=type(exc).__qualname__, causes=causes, stack=stack[-25:])
 
 
 def problem_body(
@@ -79,7 +92,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         errors = getattr(exc, "errors", None)
         if errors is not None:
             extra["invalidParams"] = [e.as_dict() for e in errors]
-        headers = {"WWW-Authenticate": 'Bearer realm="ketenmeldingen"'} if exc.status == 401 else None
+        headers = None
+        if exc.status == 401:
+            # RFC 6750 §3: an error code only when a token was presented and rejected.
+            challenge = 'Bearer realm="ketenmeldingen"'
+            if exc.extra.get("error") == "invalid_token":
+                challenge += ', error="invalid_token"'
+            headers = {"WWW-Authenticate": challenge}
         return problem_response(
             exc.status, exc.slug, exc.title, exc.detail, request.url.path, headers=headers, **extra
         )
@@ -118,7 +137,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
 
     async def unhandled(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled_error", error_type=type(exc).__name__)
+        log_unhandled(exc)
         return problem_response(
             500, "interne-fout", "Interne fout", "Er ging iets mis; de fout is gelogd", request.url.path
         )

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from app.clock import FixedClock
 from app.config import Settings
@@ -47,6 +53,8 @@ class PgDatabases:
 
     def __init__(self) -> None:
         self.created: list[str] = []
+        # Run before the databases are dropped (e.g. stopping a server process that uses one).
+        self.before_drop: list[Callable[[], None]] = []
 
     def create(self) -> str:
         name = f"keten_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
@@ -56,6 +64,8 @@ class PgDatabases:
         return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
 
     def drop_all(self) -> None:
+        for callback in self.before_drop:
+            callback()
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
             for name in self.created:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -102,13 +112,20 @@ def pg_database_url(make_database: Callable[[str], str]) -> str:
 
 
 def _clean(engine: Engine) -> None:
-    tables = list(reversed(load_all_models().metadata.sorted_tables))
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " CASCADE"))
-        else:
+    # Only tables the migrations made: a model whose migration is not written yet must not break cleanup.
+    existing = set(inspect(engine).get_table_names())
+    tables = [t for t in reversed(load_all_models().metadata.sorted_tables) if t.name in existing]
+    # DELETE in dependency order: on these few rows far quicker than TRUNCATE (which PostgreSQL makes
+    # rewrite every table's files). TRUNCATE stays the fallback, e.g. for a table that forbids DELETE.
+    try:
+        with engine.begin() as conn:
             for table in tables:
                 conn.execute(table.delete())
+    except DBAPIError:
+        if engine.dialect.name != "postgresql":
+            raise
+        with engine.begin() as conn:
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " CASCADE"))
 
 
 def _engine_fixture(url: str) -> Iterator[Engine]:
@@ -243,3 +260,182 @@ def rows(engine: Engine) -> Callable[[str], int]:
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- Helpers for the foundation tests (tests/test_f_*.py) ---------------------------------------------
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_PREFIX = "urn:nl:ketenmeldingen:probleem:"
+# The tables a failed request must leave exactly as they were.
+DOMAIN_TABLES = ("partners", "clients", "detenties", "overplaatsingen", "events", "onbestelbare_meldingen")
+
+
+def assert_problem(response: Any, status: int, slug: str | None = None) -> dict[str, Any]:
+    """An RFC 9457 problem with the given status (and type slug); returns the body."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM_JSON), response.headers["content-type"]
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    assert {"type", "title", "detail", "instance"} <= body.keys()
+    if slug is not None:
+        assert body["type"] == PROBLEM_PREFIX + slug, body
+    return body
+
+
+def invalid_names(body: dict[str, Any]) -> set[str]:
+    return {p["name"] for p in body.get("invalidParams", [])}
+
+
+def table_state(engine: Engine, tables: tuple[str, ...] = DOMAIN_TABLES) -> dict[str, list[tuple[str, ...]]]:
+    """Every row of the tables, as sorted tuples of strings: compare before and after a request."""
+    state = {}
+    with engine.connect() as conn:
+        for table in tables:
+            result = conn.execute(text(f'SELECT * FROM "{table}"'))
+            state[table] = sorted(tuple(str(v) for v in row) for row in result)
+    return state
+
+
+@pytest.fixture
+def db_state(engine: Engine) -> Callable[[], dict[str, list[tuple[str, ...]]]]:
+    return lambda: table_state(engine)
+
+
+def partner_id(engine: Engine, naam: str) -> uuid.UUID:
+    with engine.connect() as conn:
+        value = conn.execute(text("SELECT id FROM partners WHERE naam = :n"), {"n": naam}).scalar_one()
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def new_partner_client(api: Api, partner: dict[str, Any]) -> str:
+    """Register a partner and a client through the beheer API; returns the client id (token cached)."""
+    beheer = api.as_("demo-beheer")
+    r = beheer.post("/api/v1/beheer/partners", json=partner)
+    assert r.status_code == 201, r.text
+    r = beheer.post(f"/api/v1/beheer/partners/{r.json()['id']}/clients")
+    assert r.status_code == 201, r.text
+    api.token(r.json()["clientId"], r.json()["clientSecret"])
+    return str(r.json()["clientId"])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """`ketenmeldingen serve` in its own process, on its own migrated database with the demo partners.
+
+    For what TestClient cannot show: real concurrency through the server's threadpool, another process
+    committing, the process's own log output.
+    """
+
+    def __init__(self, database_url: str, log_path: Path) -> None:
+        self.database_url = database_url
+        self.log_path = log_path
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._tokens: dict[str, str] = {}
+        env = {
+            **os.environ,
+            "KETEN_DATABASE_URL": database_url,
+            "KETEN_JWT_SLEUTEL": JWT_TEST_KEY,
+            "KETEN_PSEUDONIEM_SLEUTEL": "test-pseudoniem-sleutel",
+            "KETEN_PUBLIEKE_URL": self.url,
+            "KETEN_LOG_JSON": "true",
+            "KETEN_DEMO": "false",
+        }
+        self._log = log_path.open("wb")
+        command = str(Path(sys.executable).parent / "ketenmeldingen")
+        self.process = subprocess.Popen(
+            [command, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}: {self.log()}")
+            try:
+                if httpx.get(self.url + "/health/ready", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"server did not become ready: {self.log()}")
+
+    def partner_id(self, naam: str) -> uuid.UUID:
+        engine = make_engine(self.database_url)
+        try:
+            return partner_id(engine, naam)
+        finally:
+            engine.dispose()
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(errors="replace")
+
+    def token(self, client_id: str) -> str:
+        if client_id not in self._tokens:
+            r = httpx.post(
+                self.url + "/oauth/token",
+                data={
+                    "grant_type": "client_credentials",
+                    "client_id": client_id,
+                    "client_secret": f"{client_id}-secret",
+                },
+            )
+            assert r.status_code == 200, r.text
+            self._tokens[client_id] = r.json()["access_token"]
+        return self._tokens[client_id]
+
+    def headers(self, client_id: str, **extra: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(client_id)}", **extra}
+
+    def stop(self) -> None:
+        if self._log.closed:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
+def seed_demo(url: str, moment: dt.datetime = START) -> None:
+    engine = make_engine(url)
+    _seed(engine, moment)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server_factory(
+    request: pytest.FixtureRequest,
+    make_database: Callable[[str], str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[[str], LiveServer]]:
+    """`factory("sqlite")` / `factory("postgresql")`: the session's server on that backend, started on first
+    use with a fresh database. Shared by the tests that need one, so a test must not assume an empty feed
+    or log: it reads its own starting point (e.g. `laatsteSequence`, its own trace id)."""
+    servers: dict[str, LiveServer] = {}
+
+    def get(backend: str) -> LiveServer:
+        if backend not in servers:
+            url = make_database(backend)
+            seed_demo(url)
+            servers[backend] = LiveServer(url, tmp_path_factory.mktemp("server") / "server.log")
+            if backend == "postgresql":  # pg_databases may be torn down first: stop before the drop
+                request.getfixturevalue("pg_databases").before_drop.append(servers[backend].stop)
+        return servers[backend]
+
+    yield get
+    for server in servers.values():
+        server.stop()

@@ -73,10 +73,12 @@ def authenticate(
     client = partners.client_by_client_id(session, claims.client_id)
     # Revocation and deactivation take effect at once, not at token expiry.
     if client is None or client.ingetrokken_op is not None or client.partner_id != claims.partner_id:
-        raise Unauthorized("Het token hoort bij een ingetrokken of onbekende client")
+        raise Unauthorized("Het token hoort bij een ingetrokken of onbekende client", error="invalid_token")
     partner = partners.get(session, claims.partner_id)
     if partner is None or not partner.actief or partner.rol != claims.rol:
-        raise Unauthorized("Het token hoort bij een onbekende of gedeactiveerde partner")
+        raise Unauthorized(
+            "Het token hoort bij een onbekende of gedeactiveerde partner", error="invalid_token"
+        )
     if require_oin and (oin is None or oin != partner.oin):
         raise Unauthorized("Het clientcertificaat (OIN) hoort niet bij deze partner")
     return Principal(

@@ -62,13 +62,13 @@ class TokenIssuer:
                 },
             )
         except jwt.InvalidTokenError as exc:
-            raise Unauthorized("Het token is ongeldig") from exc
+            raise Unauthorized("Het token is ongeldig", error="invalid_token") from exc
         # Time claims are checked against the injected clock, not the wall clock.
         if int(payload["exp"]) <= int(now.timestamp()):
-            raise Unauthorized("Het token is verlopen")
+            raise Unauthorized("Het token is verlopen", error="invalid_token")
         if int(payload.get("nbf", payload["iat"])) > int(now.timestamp()) + LEEWAY_SECONDS:
-            raise Unauthorized("Het token is nog niet geldig")
+            raise Unauthorized("Het token is nog niet geldig", error="invalid_token")
         try:
             return TokenClaims(str(payload["sub"]), uuid.UUID(str(payload["pid"])), str(payload["rol"]))
         except (KeyError, ValueError) as exc:
-            raise Unauthorized("Het token is ongeldig") from exc
+            raise Unauthorized("Het token is ongeldig", error="invalid_token") from exc

@@ -46,11 +46,13 @@ class Opdracht:
 @dataclass(frozen=True)
 class Verklaring:
     """One consent statement. It governs from the moment it was registered until the next one; an empty
-    `categorieen` is a withdrawal."""
+    `categorieen` is a withdrawal. `volgnummer` orders statements registered at the same instant (a clock
+    has finite resolution): the later registration wins."""
 
     geregistreerd_op: dt.datetime
     categorieen: frozenset[Categorie]
     ontvangers: frozenset[OntvangerSoort]
+    volgnummer: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def _datum(waarde: Datum, sb_datum: dt.date) -> dt.date:
 def huidige_verklaring(toestemmingen: tuple[Verklaring, ...], moment: dt.datetime) -> Verklaring | None:
     """The statement in force at `moment`: the last one registered at or before it."""
     geldend = [v for v in toestemmingen if v.geregistreerd_op <= moment]
-    return max(geldend, key=lambda v: v.geregistreerd_op, default=None)
+    return max(geldend, key=lambda v: (v.geregistreerd_op, v.volgnummer), default=None)
 
 
 def _in_periode(regel: Regel, moment: dt.datetime, sb_datum: dt.date) -> bool:

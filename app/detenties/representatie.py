@@ -8,6 +8,7 @@ from app.consent.beslissing import Besluit
 from app.consent.categorieen import Categorie
 from app.detenties import termijnen
 from app.detenties.models import Detentie
+from app.schemas.casemanager import Casemanager
 from app.schemas.detenties import (
     DetentieOut,
     EindeOut,
@@ -62,7 +63,10 @@ def _detentie_volledig(out: DetentieOut, d: Detentie) -> None:
     out.gewijzigd_op = d.gewijzigd_op
 
 
-def detentie_out(d: Detentie, besluit: Besluit, moment: dt.datetime) -> DetentieOut:
+def detentie_out(
+    d: Detentie, besluit: Besluit, moment: dt.datetime, casemanager: Casemanager | None = None
+) -> DetentieOut:
+    """`casemanager`: the contact from the newest intake, if any (shown only when permitted)."""
     out = DetentieOut(id=d.id)
     getoond: set[Categorie] = set()
     if besluit.eigen_bron:
@@ -82,5 +86,8 @@ def detentie_out(d: Detentie, besluit: Besluit, moment: dt.datetime) -> Detentie
         elif d.einddatum:
             # Limited to identity (BIJ recipients): who, and the date of the end they are told about.
             out.einde = EindeOut(einddatum=d.einddatum)
+    if casemanager is not None and besluit.mag(Categorie.CASEMANAGER):
+        getoond.add(Categorie.CASEMANAGER)
+        out.casemanager = casemanager
     out.verstrekking = verstrekking(besluit, getoond, moment)
     return out

@@ -19,8 +19,9 @@ from app.detenties.models import Detentie, Overplaatsing
 from app.detenties.representatie import detentie_out
 from app.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from app.events import outbox
-from app.events.routing import Routering, detentie_routering
+from app.events.routing import Routering, beeindigd_routering, detentie_routering
 from app.events.types import EventType
+from app.intakes import service as intakes
 from app.lezing import Lezing
 from app.partners import repository as partners
 from app.pseudoniem import bsn_pseudoniem
@@ -122,7 +123,7 @@ def lees(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> tuple[Dete
 def toon(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> DetentieOut:
     """Read, filter and log: the one way a detentie leaves the service (GET, feed expand, webhook)."""
     detentie, besluit = lees(session, lezing, detentie_id)
-    out = detentie_out(detentie, besluit, lezing.moment)
+    out = detentie_out(detentie, besluit, lezing.moment, intakes.casemanager(session, detentie.id))
     if out.verstrekking is not None:
         verwerkingen.registreer(
             session,
@@ -177,7 +178,7 @@ def corrigeer(
         if patch.verwachte_einddatum and patch.verwachte_einddatum < detentie.begindatum.date():
             raise ValidationFailed([FieldError("verwachteEinddatum", "ligt voor de begindatum")])
         detentie.verwachte_einddatum = patch.verwachte_einddatum
-    oud = detentie_routering(session, detentie)
+    oud = detentie_routering(session, detentie, now)
     if "gemeente_van_inschrijving" in fields:
         detentie.gemeente_van_inschrijving = patch.gemeente_van_inschrijving
     if "gemeente_van_hervestiging" in fields:
@@ -205,8 +206,15 @@ def _herrouteer(session: Session, detentie: Detentie, oud: Routering, now: dt.da
         )
 
 
-def _publiceer(session: Session, detentie: Detentie, type_: EventType, now: dt.datetime) -> None:
-    routering = detentie_routering(session, detentie)
+def _publiceer(
+    session: Session,
+    detentie: Detentie,
+    type_: EventType,
+    now: dt.datetime,
+    routering: Routering | None = None,
+) -> None:
+    if routering is None:
+        routering = detentie_routering(session, detentie)
     outbox.publiceer(
         session,
         type_,
@@ -271,7 +279,7 @@ def beeindig(
     detentie.gemeente_na_ontslag = data.gemeente_na_ontslag
     detentie.gewijzigd_op = now
     session.flush()
-    _publiceer(session, detentie, EventType.DETENTIE_BEEINDIGD, now)
+    _publiceer(session, detentie, EventType.DETENTIE_BEEINDIGD, now, beeindigd_routering(session, detentie))
     return detentie, True
 
 

@@ -16,18 +16,21 @@ from app.errors import NotFound
 from app.lezing import Lezing
 
 Expander = Callable[[Session, Lezing, uuid.UUID], dict[str, Any]]
-_EXPANDERS: dict[str, Expander] = {}
+_EXPANDERS: dict[tuple[str, str], Expander] = {}
 
 
-def registreer(prefix: str, expander: Expander) -> None:
-    _EXPANDERS[prefix] = expander
+def registreer(prefix: str, expander: Expander, suffix: str = "") -> None:
+    """For datarefs `prefix` + object id + `suffix`, e.g. ("/detenties/", fn) for /detenties/{id} and
+    ("/detenties/", fn, "/basisvoorwaarden") for /detenties/{id}/basisvoorwaarden."""
+    _EXPANDERS[(prefix, suffix)] = expander
 
 
 def expandeer(session: Session, lezing: Lezing, dataref: str) -> dict[str, Any] | None:
     """The representation behind `dataref` as the reader may see it now; None when it may see nothing."""
-    for prefix, expander in _EXPANDERS.items():
-        if dataref.startswith(prefix):
-            object_id = uuid.UUID(dataref[len(prefix) :].split("/", 1)[0])
+    for (prefix, suffix), expander in _EXPANDERS.items():
+        kop, slash, staart = dataref.removeprefix(prefix).partition("/")
+        if dataref.startswith(prefix) and slash + staart == suffix:
+            object_id = uuid.UUID(kop)
             try:
                 return expander(session, lezing, object_id)
             except NotFound:

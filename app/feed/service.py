@@ -35,8 +35,11 @@ def lees_eenmaal(
     expand: bool,
     settings: Settings,
     clock: Clock,
+    markeer: bool = True,
 ) -> FeedPagina:
-    with unit_of_work(factory) as session:
+    """One read of the feed. `markeer`: record `na` as read (once per request, not on every re-check of a
+    long poll). Without it and without `expand` (a disclosure, which is logged) the read writes nothing."""
+    with unit_of_work(factory, readonly=not (markeer or expand)) as session:
         now = clock.now()
         rows = events.feed(session, principal.partner_id, na, limit)
         notificaties = []
@@ -44,7 +47,8 @@ def lees_eenmaal(
         for event in rows:
             data = expandeer(session, lezing, event.dataref) if expand else None
             notificaties.append(to_cloudevent(event, settings, data))
-        repo.markeer_gelezen(session, principal.partner_id, na, now)
+        if markeer:
+            repo.markeer_gelezen(session, principal.partner_id, na, now)
         return FeedPagina(notificaties, rows[-1].sequence if rows else na)
 
 
@@ -61,9 +65,15 @@ async def lees(
 ) -> FeedPagina:
     """Events with sequence > na. With wacht > 0, wait up to that many seconds for the first one."""
     deadline = time.monotonic() + wacht
+    markeer = True
     while True:
-        pagina = await run_in_threadpool(lees_eenmaal, factory, principal, na, limit, expand, settings, clock)
+        # Taken before the read: a commit signalled while the read runs is not lost (see FeedSignaal).
+        versie = signaal.versie(principal.partner_id)
+        pagina = await run_in_threadpool(
+            lees_eenmaal, factory, principal, na, limit, expand, settings, clock, markeer
+        )
+        markeer = False
         remaining = deadline - time.monotonic()
         if pagina.notificaties or remaining <= 0:
             return pagina
-        await signaal.wacht(principal.partner_id, remaining)
+        await signaal.wacht(principal.partner_id, remaining, sinds=versie)

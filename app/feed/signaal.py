@@ -24,6 +24,9 @@ class FeedSignaal:
         self.postgres_dsn = postgres_dsn
         self.poll_interval = poll_interval
         self._waiters: dict[uuid.UUID, set[asyncio.Event]] = defaultdict(set)
+        # Per partner, how many signals arrived: a waiter that read the feed at version v and then finds a
+        # later version knows a commit happened during its read, and does not sleep through it.
+        self._versies: dict[uuid.UUID, int] = defaultdict(int)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -37,14 +40,33 @@ class FeedSignaal:
     def stop(self) -> None:
         self._stop.set()
         if self._thread:
+            self._nudge()
             self._thread.join(timeout=5)
 
+    def _nudge(self) -> None:
+        """Wake the listener out of its wait with an empty notification (ignored by every listener)."""
+        try:
+            with psycopg.connect(self.postgres_dsn or "", autocommit=True, connect_timeout=2) as conn:
+                conn.execute("SELECT pg_notify(%s, '')", (FEED_CHANNEL,))
+        except psycopg.Error:
+            pass  # the listener then notices the stop within its timeout
+
+    def versie(self, partner_id: uuid.UUID) -> int:
+        return self._versies.get(partner_id, 0)
+
     def wake(self, partner_id: uuid.UUID) -> None:
+        self._versies[partner_id] += 1
         for event in self._waiters.get(partner_id, ()):
             event.set()
 
-    async def wacht(self, partner_id: uuid.UUID, seconden: float) -> None:
-        """Return when an event for the partner may have been committed, or after `seconden`."""
+    async def wacht(self, partner_id: uuid.UUID, seconden: float, sinds: int | None = None) -> None:
+        """Return when an event for the partner may have been committed, or after `seconden`.
+
+        `sinds`: the `versie` seen before the caller last read; if a signal came after it, return at once.
+        Runs on the event loop, like `wake`, so the check and the registration cannot interleave with it.
+        """
+        if sinds is not None and self.versie(partner_id) != sinds:
+            return
         event = asyncio.Event()
         self._waiters[partner_id].add(event)
         try:
@@ -66,6 +88,8 @@ class FeedSignaal:
                     while not self._stop.is_set():
                         for notify in conn.notifies(timeout=1.0):
                             self._dispatch(notify.payload)
+                            if self._stop.is_set():  # stop() nudges us with a notification
+                                break
             except psycopg.Error as exc:
                 log.warning("feed_listener_error", error_type=type(exc).__name__)
                 self._stop.wait(2.0)

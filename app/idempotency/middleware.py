@@ -48,10 +48,8 @@ class IdempotencyMiddleware:
             return
         try:
             body = await _read_body(receive)
-        except BodyTooLarge:
-            await send_problem(
-                send, 413, "body-te-groot", "Request body te groot", "De body is te groot", path
-            )
+        except BodyTooLarge as exc:
+            await send_problem(send, 413, "body-te-groot", "Request body te groot", exc.detail, path)
             return
         request_hash = hashlib.sha256(
             b"\n".join([scope["method"].encode(), path.encode(), scope.get("query_string", b""), body])
@@ -107,8 +105,9 @@ class IdempotencyMiddleware:
             raise RuntimeError("the application sent no response")
         status = int(start["status"])
         content = b"".join(chunks)
-        if status >= 500:
-            # A server failure is not an answer to remember: the client may retry with the same key.
+        if status >= 500 or status == 401:
+            # Not answers to remember: after a server failure the client may retry with the same key,
+            # and a 401 (e.g. a revoked client) must not be replayed to the partner's other clients.
             await run_in_threadpool(service.release, factory, record_id)
         else:
             headers = [(k.decode(), v.decode()) for k, v in start.get("headers", [])]

@@ -51,6 +51,11 @@ def update_partner(session: Session, partner_id: uuid.UUID, data: PartnerUpdate,
         partner.naam = data.naam
     if "oin" in fields:
         partner.oin = data.oin
+    if "gemeentecode" in fields and data.gemeentecode != partner.gemeentecode:
+        _require_rol(partner, "gemeente", "gemeentecode")
+        if data.gemeentecode and repo.bestaande_gemeentecodes(session, [data.gemeentecode]):
+            raise Conflict("Er bestaat al een partner voor deze gemeentecode")
+        partner.gemeentecode = data.gemeentecode
     if "aangesloten" in fields and data.aangesloten is not None:
         if data.aangesloten and partner.gemeentecode is None:
             raise ValidationFailed([FieldError("aangesloten", "aangesloten geldt alleen voor rol gemeente")])
@@ -68,13 +73,17 @@ def update_partner(session: Session, partner_id: uuid.UUID, data: PartnerUpdate,
         _require_rol(partner, "bij_gemandateerde", "bijGemeentecodes")
         _set_mandaten(session, partner, data.bij_gemeentecodes, now)
     partner.gewijzigd_op = now
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:  # a concurrent change took the same naam or gemeentecode
+        raise Conflict("Partner botst met een bestaande partner") from exc
     return partner
 
 
 def _require_rol(partner: Partner, rol: str, field: str) -> None:
     if partner.rol != rol:
-        raise ValidationFailed([FieldError(field, f"{field} horen alleen bij rol {rol}")])
+        raise ValidationFailed([FieldError(field, f"alleen voor rol {rol}")])
 
 
 def _set_inrichtingen(session: Session, partner: Partner, codes: Sequence[str]) -> None:

@@ -3,13 +3,15 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
+from app.bij import mandaten
 from app.deps import BeheerDep, ClockDep, SessionDep
 from app.events import repository as events
 from app.partners import service
 from app.partners.feedstand import partner_out
 from app.schemas.beheer import OnbestelbaarList, OnbestelbaarOut
+from app.schemas.bij import MandaatIn, MandaatList, MandaatOut
 from app.schemas.partners import (
     ClientCreate,
     ClientCreated,
@@ -105,9 +107,34 @@ def onbestelbaar(
     _: BeheerDep,
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> OnbestelbaarList:
     rows = events.onbestelbaar(session, limit, offset)
     return OnbestelbaarList(
         onbestelbaar=[OnbestelbaarOut.model_validate(r, from_attributes=True) for r in rows]
     )
+
+
+GemeentecodePad = Annotated[str, Path(pattern=r"^[0-9]{4}$", description="CBS-gemeentecode")]
+
+
+@router.get("/mandaten", response_model=MandaatList, summary="BIJ-mandaten per gemeente")
+def list_mandaten(_: BeheerDep, session: SessionDep) -> MandaatList:
+    return MandaatList(mandaten=mandaten.lijst(session))
+
+
+@router.put(
+    "/mandaten/{gemeentecode}",
+    response_model=MandaatOut,
+    summary="BIJ-mandaat voor een gemeente toekennen of verplaatsen",
+    description="Geldt voor BIJ-meldingen vanaf nu; eerdere meldingen houden hun ontvangers.",
+)
+def put_mandaat(
+    gemeentecode: GemeentecodePad, body: MandaatIn, _: BeheerDep, session: SessionDep, clock: ClockDep
+) -> MandaatOut:
+    return mandaten.zet(session, gemeentecode, body.partner_id, clock.now())
+
+
+@router.delete("/mandaten/{gemeentecode}", status_code=204, summary="BIJ-mandaat voor een gemeente intrekken")
+def delete_mandaat(gemeentecode: GemeentecodePad, _: BeheerDep, session: SessionDep) -> None:
+    mandaten.verwijder(session, gemeentecode)

@@ -11,6 +11,7 @@ from app.feed.signaal import FeedSignaal
 from app.schemas.feed import CloudEvent, FeedOut
 
 router = APIRouter(prefix="/api/v1", tags=["notificaties"])
+MAX_SEQUENCE = 2**31 - 1
 
 
 @router.get("/notificaties", response_model=FeedOut, summary="Eigen notificaties na een sequence (long poll)")
@@ -21,7 +22,8 @@ async def notificaties(
     factory: SessionFactoryDep,
     settings: SettingsDep,
     clock: ClockDep,
-    na: Annotated[int, Query(ge=0, description="Laatst verwerkte sequence")] = 0,
+    # Bounded like the 32-bit sequence column: a larger number would fail in the database, not here.
+    na: Annotated[int, Query(ge=0, le=MAX_SEQUENCE, description="Laatst verwerkte sequence")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     wacht: Annotated[int, Query(ge=0, le=30, description="Seconden wachten op een eerste notificatie")] = 0,
     expand: Annotated[

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 from sqlalchemy import text
@@ -33,5 +33,9 @@ def ready(factory: SessionFactoryDep) -> Health:
 
 
 @router.get("/metrics", include_in_schema=False)
-def metrics() -> Response:
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+def metrics(request: Request) -> Response:
+    body = generate_latest()
+    registry = getattr(request.app.state, "metrics_registry", None)
+    if registry is not None:
+        body += generate_latest(registry)
+    return Response(body, media_type=CONTENT_TYPE_LATEST)

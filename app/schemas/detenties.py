@@ -5,9 +5,10 @@ import uuid
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 from stdnum.nl import bsn as stdnum_bsn
 
+from app.schemas.casemanager import Casemanager
 from app.schemas.common import ApiModel, Gemeentecode, Inrichtingcode, RequestModel, UtcDateTime
 
 
@@ -59,11 +60,13 @@ class PersoonIn(RequestModel):
     voornamen: Naam
     geboortedatum: dt.date
 
-    @model_validator(mode="after")
-    def _not_in_future(self) -> PersoonIn:
-        if self.geboortedatum > dt.date.today():
-            raise ValueError("geboortedatum ligt in de toekomst")
-        return self
+    @field_validator("geboortedatum")
+    @classmethod
+    def _not_in_future(cls, value: dt.date) -> dt.date:
+        # Field validators (not a model validator) so that invalidParams names the field itself.
+        if value > dt.date.today():
+            raise ValueError("ligt in de toekomst")
+        return value
 
 
 class DetentieCreate(RequestModel):
@@ -77,11 +80,13 @@ class DetentieCreate(RequestModel):
     gemeente_van_inschrijving: Gemeentecode | None = Field(description="null als onbekend")
     gemeente_van_hervestiging: Gemeentecode | None = None
 
-    @model_validator(mode="after")
-    def _dates(self) -> DetentieCreate:
-        if self.verwachte_einddatum and self.verwachte_einddatum < self.begindatum.date():
-            raise ValueError("verwachteEinddatum ligt voor de begindatum")
-        return self
+    @field_validator("verwachte_einddatum")
+    @classmethod
+    def _na_begin(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        begin = info.data.get("begindatum")
+        if value is not None and isinstance(begin, dt.datetime) and value < begin.date():
+            raise ValueError("ligt voor de begindatum")
+        return value
 
 
 class PersoonPatch(RequestModel):
@@ -89,6 +94,20 @@ class PersoonPatch(RequestModel):
     voorvoegsel: str | None = Field(default=None, max_length=20)
     voornamen: Naam | None = None
     geboortedatum: dt.date | None = None
+
+    @field_validator("geslachtsnaam", "voornamen", "geboortedatum")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("mag niet leeg worden gemaakt")
+        return value
+
+    @field_validator("geboortedatum")
+    @classmethod
+    def _not_in_future(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and value > dt.date.today():
+            raise ValueError("ligt in de toekomst")
+        return value
 
 
 class DetentiePatch(RequestModel):
@@ -102,13 +121,18 @@ class DetentiePatch(RequestModel):
     gemeente_van_hervestiging: Gemeentecode | None = None
     persoon: PersoonPatch | None = None
 
+    @field_validator("inrichting", "titel", "instroom", "persoon")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        # Runs only for properties present in the body: `null` here would clear a required field.
+        if value is None:
+            raise ValueError("mag niet leeg worden gemaakt")
+        return value
+
     @model_validator(mode="after")
-    def _not_empty_and_not_null(self) -> DetentiePatch:
+    def _not_empty(self) -> DetentiePatch:
         if not self.model_fields_set:
             raise ValueError("lege patch: geef minstens één veld")
-        for name in ("inrichting", "titel", "instroom", "persoon"):
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} mag niet leeg worden gemaakt")
         return self
 
 
@@ -173,6 +197,7 @@ class DetentieOut(ApiModel):
     einde: EindeOut | None = None
     overplaatsingen: list[OverplaatsingOut] | None = None
     termijnen: Termijnen | None = None
+    casemanager: Casemanager | None = Field(default=None, description="Contact uit de nieuwste intake")
     verstrekking: Verstrekking | None = None
     aangemaakt_op: UtcDateTime | None = None
     gewijzigd_op: UtcDateTime | None = None

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.rollen import ReclasseringOrganisatie, Rol
 from app.schemas.common import ApiModel, Gemeentecode, Inrichtingcode, RequestModel, UtcDateTime
@@ -15,54 +15,75 @@ class PartnerCreate(RequestModel):
     naam: str = Field(min_length=1, max_length=200)
     rol: Rol
     oin: Oin | None = Field(default=None, pattern=r"^[0-9]{20}$")
-    gemeentecode: Gemeentecode | None = None
-    aangesloten: bool = False
+    # validate_default: the role checks below must also run when the attribute is absent.
+    gemeentecode: Gemeentecode | None = Field(default=None, validate_default=True)
+    aangesloten: bool = Field(default=False, validate_default=True)
     aangesloten_sinds: dt.date | None = None
-    organisatie: ReclasseringOrganisatie | None = None
-    inrichtingen: list[Inrichtingcode] = Field(default_factory=list, max_length=100)
-    bij_gemeentecodes: list[Gemeentecode] = Field(default_factory=list, max_length=400)
+    organisatie: ReclasseringOrganisatie | None = Field(default=None, validate_default=True)
+    inrichtingen: list[Inrichtingcode] = Field(default_factory=list, max_length=100, validate_default=True)
+    bij_gemeentecodes: list[Gemeentecode] = Field(default_factory=list, max_length=400, validate_default=True)
 
-    @model_validator(mode="after")
-    def _attributes_fit_role(self) -> PartnerCreate:
-        _check_role_attributes(
-            self.rol,
-            self.gemeentecode,
-            self.organisatie,
-            self.inrichtingen,
-            self.bij_gemeentecodes,
-            self.aangesloten,
-        )
-        return self
+    # Field validators rather than one model validator, so that invalidParams names the attribute.
+    @field_validator("gemeentecode")
+    @classmethod
+    def _gemeentecode(cls, value: str | None, info: ValidationInfo) -> str | None:
+        rol = info.data.get("rol")
+        if rol == Rol.GEMEENTE and value is None:
+            raise ValueError("verplicht voor rol gemeente")
+        if rol not in (None, Rol.GEMEENTE) and value is not None:
+            raise ValueError("alleen toegestaan voor rol gemeente")
+        return value
+
+    @field_validator("aangesloten")
+    @classmethod
+    def _aangesloten(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("rol") not in (None, Rol.GEMEENTE):
+            raise ValueError("geldt alleen voor rol gemeente")
+        return value
+
+    @field_validator("organisatie")
+    @classmethod
+    def _organisatie(
+        cls, value: ReclasseringOrganisatie | None, info: ValidationInfo
+    ) -> ReclasseringOrganisatie | None:
+        rol = info.data.get("rol")
+        if rol == Rol.RECLASSERING and value is None:
+            raise ValueError("verplicht voor rol reclassering")
+        if rol not in (None, Rol.RECLASSERING) and value is not None:
+            raise ValueError("alleen toegestaan voor rol reclassering")
+        return value
+
+    @field_validator("inrichtingen")
+    @classmethod
+    def _inrichtingen(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if value and info.data.get("rol") not in (None, Rol.DJI):
+            raise ValueError("horen alleen bij rol dji")
+        return value
+
+    @field_validator("bij_gemeentecodes")
+    @classmethod
+    def _bij_gemeentecodes(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if value and info.data.get("rol") not in (None, Rol.BIJ_GEMANDATEERDE):
+            raise ValueError("horen alleen bij rol bij_gemandateerde")
+        return value
 
 
 class PartnerUpdate(RequestModel):
     naam: str | None = Field(default=None, min_length=1, max_length=200)
     oin: Oin | None = Field(default=None, pattern=r"^[0-9]{20}$")
+    gemeentecode: Gemeentecode | None = Field(default=None, description="Alleen rol gemeente (herindeling)")
     aangesloten: bool | None = None
     aangesloten_sinds: dt.date | None = None
     actief: bool | None = None
     inrichtingen: list[Inrichtingcode] | None = Field(default=None, max_length=100)
     bij_gemeentecodes: list[Gemeentecode] | None = Field(default=None, max_length=400)
 
-
-def _check_role_attributes(
-    rol: Rol,
-    gemeentecode: str | None,
-    organisatie: object,
-    inrichtingen: list[str],
-    bij_gemeentecodes: list[str],
-    aangesloten: bool,
-) -> None:
-    if (rol == Rol.GEMEENTE) != (gemeentecode is not None):
-        raise ValueError("gemeentecode is verplicht voor rol gemeente en alleen daar toegestaan")
-    if (rol == Rol.RECLASSERING) != (organisatie is not None):
-        raise ValueError("organisatie is verplicht voor rol reclassering en alleen daar toegestaan")
-    if inrichtingen and rol != Rol.DJI:
-        raise ValueError("inrichtingen horen alleen bij rol dji")
-    if bij_gemeentecodes and rol != Rol.BIJ_GEMANDATEERDE:
-        raise ValueError("bijGemeentecodes horen alleen bij rol bij_gemandateerde")
-    if aangesloten and rol != Rol.GEMEENTE:
-        raise ValueError("aangesloten geldt alleen voor rol gemeente")
+    @field_validator("naam", "gemeentecode", "aangesloten", "actief")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("mag niet leeg worden gemaakt")
+        return value
 
 
 class FeedStand(ApiModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.verwerkingen.models import Verwerking, VerwerkingenKeten
@@ -14,12 +15,19 @@ GENESIS = "0" * 64
 
 
 def keten_kop(session: Session) -> VerwerkingenKeten:
-    """The chain head, locked until the transaction ends (created on first use)."""
-    kop = session.scalar(select(VerwerkingenKeten).where(VerwerkingenKeten.id == KETEN_ID).with_for_update())
+    """The chain head, locked until the transaction ends (created on first use).
+
+    Concurrent first writers may all find no head: one insert wins, the others' inserts fail on the
+    primary key (in a savepoint) and they then lock the winner's row."""
+    stmt = select(VerwerkingenKeten).where(VerwerkingenKeten.id == KETEN_ID).with_for_update()
+    kop = session.scalar(stmt)
     if kop is None:
-        kop = VerwerkingenKeten(id=KETEN_ID, laatste_volgnummer=0, laatste_hash=GENESIS)
-        session.add(kop)
-        session.flush()
+        try:
+            with session.begin_nested():
+                session.add(VerwerkingenKeten(id=KETEN_ID, laatste_volgnummer=0, laatste_hash=GENESIS))
+        except IntegrityError:
+            pass
+        kop = session.scalars(stmt).one()
     return kop
 
 

@@ -1,0 +1,1 @@
+"""BIJ-meldingen (Bestuurlijke Informatievoorziening Justitiabelen) and art. 18b Pbw risk notices."""

@@ -1,0 +1,79 @@
+"""A BIJ-melding as a reader may see it, built from the disclosure decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from app.bij.models import BijMelding
+from app.consent.beslissing import Besluit
+from app.consent.categorieen import Categorie
+from app.detenties.models import Detentie
+from app.detenties.representatie import verstrekking
+from app.rollen import Rol
+from app.schemas.bij import (
+    BijMeldingOut,
+    BijOnbestelbaarOut,
+    BijOntvangerOut,
+    BijSoort,
+    DelictCategorie,
+    DelictOut,
+    PeriodeOut,
+    VerblijfadresOut,
+    VoorwaardeOut,
+    VoorwaardeSoort,
+)
+from app.schemas.detenties import PersoonOut
+
+
+def _bij_velden(out: BijMeldingOut, m: BijMelding) -> None:
+    out.soort = BijSoort(m.soort)
+    out.delict = DelictOut(categorie=DelictCategorie(m.delict_categorie), omschrijving=m.delict_omschrijving)
+    out.verblijfadres = VerblijfadresOut(
+        straat=m.straat,
+        huisnummer=m.huisnummer,
+        postcode=m.postcode,
+        woonplaats=m.woonplaats,
+        gemeentecode=m.gemeentecode,
+    )
+    out.periode = PeriodeOut(van=m.periode_van, tot=m.periode_tot)
+    out.voorwaarden = [
+        VoorwaardeOut(soort=VoorwaardeSoort(v["soort"]), omschrijving=v.get("omschrijving"))
+        for v in m.voorwaarden
+    ]
+
+
+def _routering(out: BijMeldingOut, m: BijMelding, namen: dict[uuid.UUID, str]) -> None:
+    out.ontvangers = [
+        BijOntvangerOut(naam=namen.get(o.partner_id, str(o.partner_id)), rol=Rol(o.rol)) for o in m.ontvangers
+    ]
+    out.onbestelbaar = [
+        BijOnbestelbaarOut(rol=Rol(o["rol"]), gemeentecode=o.get("sleutel"), reden=o["reden"])
+        for o in m.onbestelbaar
+    ]
+
+
+def bij_melding_out(
+    m: BijMelding, d: Detentie, besluit: Besluit, moment: dt.datetime, namen: dict[uuid.UUID, str]
+) -> BijMeldingOut:
+    """`namen`: names of the recorded recipients, shown to the DJI partner that made the melding only."""
+    out = BijMeldingOut(id=m.id, detentie_id=m.detentie_id, aangemaakt_op=m.aangemaakt_op)
+    getoond: set[Categorie] = set()
+    if besluit.mag(Categorie.DETENTIE):
+        # For BIJ recipients `detentie` is limited to identity: who the person is, nothing of the detentie.
+        getoond.add(Categorie.DETENTIE)
+        out.persoon = PersoonOut(
+            bsn=d.bsn,
+            geslachtsnaam=d.geslachtsnaam,
+            voorvoegsel=d.voorvoegsel,
+            voornamen=d.voornamen,
+            geboortedatum=d.geboortedatum,
+        )
+    if besluit.mag(Categorie.BIJ):
+        getoond.add(Categorie.BIJ)
+        _bij_velden(out, m)
+    if besluit.eigen_bron:
+        _routering(out, m, namen)
+    if not besluit.eigen_bron:
+        out.verstrekking = verstrekking(besluit, getoond, moment)
+    return out

@@ -1,0 +1,176 @@
+"""BIJ-meldingen: made by DJI for a detentie in one of its own inrichtingen, routed by the gemeente of the
+verblijfadres, read only by the recipients recorded when it was made (DESIGN §5, §6, §7.2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import structlog
+from sqlalchemy.orm import Session
+
+from app.auth.principal import Principal
+from app.bij import repository as repo
+from app.bij.gemeenten import CBS_GEMEENTECODES
+from app.bij.models import BijMelding, BijOntvanger
+from app.bij.representatie import bij_melding_out
+from app.bij.routing import bij_routering
+from app.consent.beslissing import Besluit, Feiten, begin_van
+from app.consent.categorieen import Grondslag
+from app.detenties import repository as detenties
+from app.detenties.models import Detentie
+from app.errors import FieldError, NotFound, ValidationFailed
+from app.events import outbox
+from app.events.types import EventType
+from app.lezing import Lezing
+from app.schemas.bij import BijMeldingCreate, BijMeldingOut, BijSoort
+from app.verwerkingen import service as verwerkingen
+
+log = structlog.get_logger()
+
+
+class GrondslagOntbreekt(ValidationFailed):
+    """The melding would be a disclosure without a legal basis (e.g. art. 18b Pbw before it applied)."""
+
+    slug, title = "grondslag-ontbreekt", "Voor deze melding bestaat (nog) geen grondslag"
+
+    def __init__(self, grondslag: Grondslag, errors: list[FieldError], detail: str) -> None:
+        super().__init__(errors, detail)
+        self.extra = {"grondslag": grondslag.value}
+
+
+def dataref(melding_id: uuid.UUID) -> str:
+    return f"/bij-meldingen/{melding_id}"
+
+
+def bekende_gemeentecode(session: Session, gemeentecode: str) -> bool:
+    """A current CBS gemeentecode, or one the service registered itself (a gemeente partner or a BIJ
+    mandate): after a herindeling, operators can route to the new gemeente before the list is updated."""
+    return gemeentecode in CBS_GEMEENTECODES or repo.is_geregistreerde_gemeentecode(session, gemeentecode)
+
+
+def _controleer(session: Session, principal: Principal, data: BijMeldingCreate) -> Detentie:
+    """Every input error at once. A detentie that does not exist and one outside the caller's own
+    inrichtingen get the same answer: no probing for detentie ids."""
+    errors = []
+    detentie = detenties.get(session, data.detentie_id)
+    if detentie is None or detentie.inrichting not in principal.inrichtingen:
+        errors.append(FieldError("detentieId", "geen detentie in een eigen inrichting", "onbekend"))
+    if not bekende_gemeentecode(session, data.verblijfadres.gemeentecode):
+        errors.append(FieldError("verblijfadres.gemeentecode", "onbekende gemeentecode", "onbekend"))
+    if errors or detentie is None:
+        raise ValidationFailed(errors)
+    return detentie
+
+
+def _controleer_grondslag(data: BijMeldingCreate, now: dt.datetime, sb_datum: dt.date) -> None:
+    """Art. 18b Pbw (Wet straffen en beschermen) applies from the S&B date: a risk notice about a moment
+    before it, or made before it, has no grondslag."""
+    if data.soort is not BijSoort.RISICO_18B:
+        return
+    ingang = begin_van(sb_datum)
+    if data.periode.van >= ingang and now >= ingang:
+        return
+    naam = "periode.van" if data.periode.van < ingang else "soort"
+    reden = f"grondslag {Grondslag.PBW_18B.value} (art. 18b Pbw) geldt pas vanaf {sb_datum.isoformat()}"
+    raise GrondslagOntbreekt(
+        Grondslag.PBW_18B,
+        [FieldError(naam, reden, "grondslag_ontbreekt")],
+        f"Een melding van soort risico_18b vóór {sb_datum.isoformat()} mist de grondslag "
+        f"{Grondslag.PBW_18B.value} (art. 18b Pbw)",
+    )
+
+
+def meld(
+    session: Session, principal: Principal, data: BijMeldingCreate, now: dt.datetime, sb_datum: dt.date
+) -> BijMelding:
+    """Record the melding, its recipients as routed now, and the bij.gemeld event — one transaction."""
+    detentie = _controleer(session, principal, data)
+    _controleer_grondslag(data, now, sb_datum)
+    adres = data.verblijfadres
+    routering = bij_routering(session, adres.gemeentecode)
+    melding = BijMelding(
+        id=uuid.uuid4(),
+        detentie_id=detentie.id,
+        partner_id=principal.partner_id,
+        bsn_pseudoniem=detentie.bsn_pseudoniem,
+        soort=data.soort.value,
+        delict_categorie=data.delict.categorie.value,
+        delict_omschrijving=data.delict.omschrijving,
+        straat=adres.straat,
+        huisnummer=adres.huisnummer,
+        postcode=adres.postcode,
+        woonplaats=adres.woonplaats,
+        gemeentecode=adres.gemeentecode,
+        periode_van=data.periode.van,
+        periode_tot=data.periode.tot,
+        voorwaarden=[v.model_dump(mode="json", exclude_none=True) for v in data.voorwaarden],
+        onbestelbaar=[{"rol": o.rol, "sleutel": o.sleutel, "reden": o.reden} for o in routering.onbestelbaar],
+        aangemaakt_op=now,
+        ontvangers=[BijOntvanger(partner_id=p.id, rol=p.rol) for p in routering.ontvangers],
+    )
+    repo.add(session, melding)
+    outbox.publiceer(
+        session,
+        EventType.BIJ_GEMELD,
+        detentie.id,
+        dataref(melding.id),
+        melding.ontvanger_ids,
+        now,
+        {"bijMeldingId": str(melding.id)},
+        routering.onbestelbaar,
+    )
+    log.info(
+        "bij_melding_vastgelegd",
+        bij_melding_id=str(melding.id),
+        soort=melding.soort,
+        ontvangers=len(melding.ontvangers),
+        onbestelbaar=len(routering.onbestelbaar),
+    )
+    return melding
+
+
+def feiten(melding: BijMelding) -> Feiten:
+    return Feiten(
+        bron_partner_id=melding.partner_id, bij_ontvangers=melding.ontvanger_ids, bij_soort=melding.soort
+    )
+
+
+def lees(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> tuple[BijMelding, Besluit]:
+    """The melding and what the reader may see of it; 404 for anyone who is not a recorded recipient."""
+    melding = repo.get(session, melding_id)
+    if melding is None:
+        raise NotFound("BIJ-melding niet gevonden")
+    besluit = lezing.beslis(feiten(melding))
+    if not besluit.zichtbaar:
+        raise NotFound("BIJ-melding niet gevonden")
+    return melding, besluit
+
+
+def toon(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> BijMeldingOut:
+    """Read, filter and log: the one way a BIJ-melding leaves the service (GET, feed expand, webhook)."""
+    melding, besluit = lees(session, lezing, melding_id)
+    detentie = detenties.get(session, melding.detentie_id)
+    if detentie is None:  # pragma: no cover - the foreign key cascades
+        raise NotFound("BIJ-melding niet gevonden")
+    namen = repo.partner_namen(session, melding.ontvanger_ids) if besluit.eigen_bron else {}
+    out = bij_melding_out(melding, detentie, besluit, lezing.moment, namen)
+    if out.verstrekking is not None:
+        verwerkingen.registreer(
+            session,
+            lezing.lezer(),
+            object_soort="bij_melding",
+            object_id=melding.id,
+            bsn_pseudoniem=melding.bsn_pseudoniem,
+            besluit=besluit,
+            getoond=out.verstrekking.grondslagen,
+            kanaal=lezing.kanaal,
+            moment=lezing.moment,
+        )
+    return out
+
+
+def als_data(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> dict[str, Any]:
+    """The melding for `expand=data` (feed, webhook): the same decision, representation and log as a GET."""
+    return toon(session, lezing, melding_id).model_dump(mode="json", by_alias=True, exclude_unset=True)

@@ -1,0 +1,1 @@
+"""Informatiebladen: per responsible gemeente, versions of what it may see of the screening (DESIGN §7)."""

@@ -1,0 +1,100 @@
+"""Reading informatiebladen: the gemeente's versions, each filtered by the policy at the moment of reading."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.consent.categorieen import Categorie
+from app.detenties import repository as detenties
+from app.detenties.feiten import verzamel
+from app.detenties.representatie import verstrekking
+from app.errors import NotFound
+from app.events.cloudevents import API_BASE
+from app.informatiebladen import repository as repo
+from app.informatiebladen.verspreiding import informatieblad_ref
+from app.intakes import repository as intakes
+from app.intakes.representatie import SCREENING_CATEGORIEEN, aanwezig, velden
+from app.lezing import Lezing
+from app.schemas.informatiebladen import InformatiebladOut, InformatiebladVersie, InformatiebladVersies
+from app.verwerkingen import service as verwerkingen
+
+
+def versies(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> InformatiebladVersies:
+    """The versions for the reading gemeente (for the bronhouder: for every gemeente). The list holds no
+    personal data; 404 unless the reader may see the detentie."""
+    detentie = detenties.get(session, detentie_id)
+    if detentie is None:
+        raise NotFound("Detentie niet gevonden")
+    besluit = lezing.beslis(verzamel(session, detentie))
+    if not besluit.zichtbaar:
+        raise NotFound("Detentie niet gevonden")
+    code = lezing.principal.gemeentecode
+    if besluit.eigen_bron:
+        bladen = repo.van_detentie(session, detentie.id)
+    else:
+        bladen = repo.van_gemeente(session, detentie.id, code) if code else []
+    return InformatiebladVersies(
+        versies=[
+            InformatiebladVersie(
+                id=b.id,
+                gemeentecode=b.gemeentecode,
+                versie=b.versie,
+                aanleiding=b.aanleiding,
+                aangemaakt_op=b.aangemaakt_op,
+                href=API_BASE + informatieblad_ref(b.id),
+            )
+            for b in bladen
+        ]
+    )
+
+
+def toon(session: Session, lezing: Lezing, blad_id: uuid.UUID) -> InformatiebladOut:
+    """Decide, filter and log. The version's categories, narrowed to what the policy permits now: a
+    withdrawal takes effect on the next read, for old versions too. 404 when nothing may be shown."""
+    blad = repo.get(session, blad_id)
+    detentie = detenties.get(session, blad.detentie_id) if blad else None
+    if blad is None or detentie is None:
+        raise NotFound("Informatieblad niet gevonden")
+    besluit = lezing.beslis(verzamel(session, detentie))
+    if not besluit.eigen_bron and lezing.principal.gemeentecode != blad.gemeentecode:
+        raise NotFound("Informatieblad niet gevonden")
+    intake = intakes.get(session, blad.intake_id)
+    toegestaan = {Categorie(c) for c in blad.categorieen} & {
+        c for c in SCREENING_CATEGORIEEN if besluit.mag(c)
+    }
+    if intake is None or not toegestaan & aanwezig(intake):
+        raise NotFound("Informatieblad niet gevonden")
+    getoond = velden(intake, toegestaan)
+    out = InformatiebladOut(
+        id=blad.id,
+        detentie_id=detentie.id,
+        gemeentecode=blad.gemeentecode,
+        versie=blad.versie,
+        intake_versie=intake.versie,
+        afgenomen_op=intake.afgenomen_op,
+        aangemaakt_op=blad.aangemaakt_op,
+        **getoond,
+    )
+    v = verstrekking(besluit, {Categorie(c) for c in getoond}, lezing.moment)
+    if v is not None:
+        out.verstrekking = v
+        verwerkingen.registreer(
+            session,
+            lezing.lezer(),
+            object_soort="informatieblad",
+            object_id=blad.id,
+            bsn_pseudoniem=detentie.bsn_pseudoniem,
+            besluit=besluit,
+            getoond=v.grondslagen,
+            kanaal=lezing.kanaal,
+            moment=lezing.moment,
+        )
+    return out
+
+
+def als_data(session: Session, lezing: Lezing, blad_id: uuid.UUID) -> dict[str, Any]:
+    """For `expand=data` (feed, webhook): the same decision, representation and log as a GET."""
+    return toon(session, lezing, blad_id).model_dump(mode="json", by_alias=True, exclude_unset=True)

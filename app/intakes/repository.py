@@ -1,0 +1,29 @@
+"""All SQL about intakes."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.intakes.models import Intake
+
+
+def add(session: Session, intake: Intake) -> None:
+    session.add(intake)
+    session.flush()
+
+
+def get(session: Session, intake_id: uuid.UUID) -> Intake | None:
+    return session.get(Intake, intake_id)
+
+
+def laatste_versie(session: Session, detentie_id: uuid.UUID) -> int:
+    return int(session.scalar(select(func.max(Intake.versie)).where(Intake.detentie_id == detentie_id)) or 0)
+
+
+def nieuwste(session: Session, detentie_id: uuid.UUID) -> Intake | None:
+    return session.scalar(
+        select(Intake).where(Intake.detentie_id == detentie_id).order_by(Intake.versie.desc()).limit(1)
+    )

@@ -1,0 +1,75 @@
+"""Posting a screening (intake): a new version, after which recipients are told what changed for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.auth.principal import Principal
+from app.bronhouder import controleer_tijdstip, eigen_detentie
+from app.errors import FieldError, ValidationFailed
+from app.informatiebladen import verspreiding
+from app.intakes import repository as repo
+from app.intakes.models import Intake
+from app.intakes.representatie import SCREENING_CATEGORIEEN, velden
+from app.intakes.representatie import casemanager as casemanager_van
+from app.schemas.casemanager import Casemanager
+from app.schemas.intakes import IntakeCreate, IntakeOut
+
+
+def _gegevens(data: IntakeCreate) -> dict[str, Any]:
+    """Per screening category its JSON form; categories not screened are left out."""
+    gegevens: dict[str, Any] = {}
+    for categorie in sorted(SCREENING_CATEGORIEEN):
+        waarde = getattr(data, categorie.value)
+        if waarde is not None:
+            gegevens[categorie.value] = waarde if isinstance(waarde, str) else waarde.model_dump(mode="json")
+    return gegevens
+
+
+def registreer(
+    session: Session,
+    principal: Principal,
+    detentie_id: uuid.UUID,
+    data: IntakeCreate,
+    moment: dt.datetime,
+    sb_datum: dt.date,
+) -> Intake:
+    detentie = eigen_detentie(session, principal, detentie_id)
+    controleer_tijdstip(detentie, "afgenomenOp", data.afgenomen_op, moment)
+    if detentie.einddatum is not None and data.afgenomen_op > detentie.einddatum:
+        raise ValidationFailed([FieldError("afgenomenOp", "ligt na de einddatum van de detentie")])
+    intake = Intake(
+        id=uuid.uuid4(),
+        detentie_id=detentie.id,
+        versie=repo.laatste_versie(session, detentie.id) + 1,
+        partner_id=principal.partner_id,
+        afgenomen_op=data.afgenomen_op,
+        gegevens=_gegevens(data),
+        casemanager=data.casemanager.model_dump(mode="json"),
+        aangemaakt_op=moment,
+    )
+    repo.add(session, intake)
+    verspreiding.na_wijziging(session, detentie, moment, sb_datum, verspreiding.Aanleiding.INTAKE)
+    return intake
+
+
+def intake_out(intake: Intake) -> IntakeOut:
+    """The intake as recorded: for its bronhouder only (no disclosure)."""
+    return IntakeOut(
+        id=intake.id,
+        detentie_id=intake.detentie_id,
+        versie=intake.versie,
+        afgenomen_op=intake.afgenomen_op,
+        casemanager=Casemanager.model_validate(intake.casemanager),
+        aangemaakt_op=intake.aangemaakt_op,
+        **velden(intake, SCREENING_CATEGORIEEN),
+    )
+
+
+def casemanager(session: Session, detentie_id: uuid.UUID) -> Casemanager | None:
+    """The casemanager contact of the newest intake (category `casemanager` of the detentie)."""
+    return casemanager_van(repo.nieuwste(session, detentie_id))

@@ -1,0 +1,105 @@
+"""Webhook subscriptions (DESIGN §8): the owner's CRUD, attempts and herstart; beheer's overview."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query, Response
+
+from app.deps import BeheerDep, ClockDep, OntvangerDep, SessionDep, SettingsDep
+from app.schemas.abonnementen import (
+    AbonnementCreate,
+    AbonnementCreated,
+    AbonnementList,
+    AbonnementOut,
+    AfleveringList,
+    AfleveringOut,
+    BeheerAbonnementList,
+    Herstart,
+)
+from app.webhooks import service
+
+BASE = "/api/v1/abonnementen"
+router = APIRouter(prefix=BASE, tags=["abonnementen"])
+beheer_router = APIRouter(prefix="/api/v1/beheer", tags=["beheer"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=AbonnementCreated,
+    summary="Webhook-abonnement aanmaken; het secret wordt eenmalig getoond",
+)
+def maak_abonnement(
+    body: AbonnementCreate,
+    principal: OntvangerDep,
+    session: SessionDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+    response: Response,
+) -> AbonnementCreated:
+    abonnement = service.maak(session, principal, body, clock.now(), settings.webhook_allow_loopback)
+    response.headers["Location"] = f"{BASE}/{abonnement.id}"
+    return service.abonnement_created(abonnement)
+
+
+@router.get("", response_model=AbonnementList, summary="Eigen webhook-abonnementen")
+def lijst_abonnementen(principal: OntvangerDep, session: SessionDep) -> AbonnementList:
+    return AbonnementList(abonnementen=[service.abonnement_out(a) for a in service.lijst(session, principal)])
+
+
+@router.get(
+    "/{abonnement_id}", response_model=AbonnementOut, summary="Een eigen abonnement met afleverstatus"
+)
+def lees_abonnement(abonnement_id: uuid.UUID, principal: OntvangerDep, session: SessionDep) -> AbonnementOut:
+    return service.abonnement_out(service.eigen(session, principal, abonnement_id))
+
+
+@router.delete("/{abonnement_id}", status_code=204, summary="Abonnement opzeggen")
+def verwijder_abonnement(abonnement_id: uuid.UUID, principal: OntvangerDep, session: SessionDep) -> Response:
+    service.verwijder(session, principal, abonnement_id)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/{abonnement_id}/herstart",
+    response_model=AbonnementOut,
+    summary="Abonnement weer aanzetten en afleveren vanaf een sequence",
+)
+def herstart_abonnement(
+    abonnement_id: uuid.UUID,
+    principal: OntvangerDep,
+    session: SessionDep,
+    clock: ClockDep,
+    body: Annotated[Herstart | None, Body()] = None,
+) -> AbonnementOut:
+    vanaf = body.vanaf_sequence if body else None
+    return service.abonnement_out(service.herstart(session, principal, abonnement_id, vanaf, clock.now()))
+
+
+@router.get(
+    "/{abonnement_id}/afleveringen",
+    response_model=AfleveringList,
+    summary="Afleverpogingen, nieuwste eerst: tijd, statuscode, duur en fout",
+)
+def afleveringen(
+    abonnement_id: uuid.UUID,
+    principal: OntvangerDep,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> AfleveringList:
+    pogingen = service.afleveringen(session, principal, abonnement_id, limit, offset)
+    return AfleveringList(
+        afleveringen=[AfleveringOut.model_validate(p, from_attributes=True) for p in pogingen]
+    )
+
+
+@beheer_router.get(
+    "/abonnementen",
+    response_model=BeheerAbonnementList,
+    summary="Alle webhook-abonnementen met status (uitgeschakelde eerst)",
+)
+def beheer_abonnementen(_: BeheerDep, session: SessionDep) -> BeheerAbonnementList:
+    return BeheerAbonnementList(abonnementen=service.beheer_overzicht(session))

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from app.auth.principal import Principal
+from app.deps import DjiDep, LezingDep, SessionDep, require_role
+from app.rollen import Rol
+from app.schemas.toestemmingen import ToestemmingCreate, ToestemmingenOut, ToestemmingOut
+from app.toestemmingen import service
+
+router = APIRouter(prefix="/api/v1/detenties", tags=["toestemmingen"])
+DjiOfPrivacy = Annotated[Principal, Depends(require_role(Rol.DJI, Rol.PRIVACY))]
+
+
+@router.put(
+    "/{detentie_id}/toestemming",
+    response_model=ToestemmingOut,
+    summary="De huidige toestemmingsverklaring (vervangt de vorige; lege categorieën = intrekking)",
+)
+def put_toestemming(
+    detentie_id: uuid.UUID, body: ToestemmingCreate, principal: DjiDep, session: SessionDep, lezing: LezingDep
+) -> ToestemmingOut:
+    toestemming, _ = service.verklaar(session, principal, detentie_id, body, lezing.moment, lezing.sb_datum)
+    return service.toestemming_out(toestemming)
+
+
+@router.get(
+    "/{detentie_id}/toestemmingen",
+    response_model=ToestemmingenOut,
+    summary="De geschiedenis van toestemmingsverklaringen (alleen toevoegen, nooit wijzigen)",
+)
+def get_toestemmingen(
+    detentie_id: uuid.UUID, principal: DjiOfPrivacy, session: SessionDep
+) -> ToestemmingenOut:
+    return ToestemmingenOut(
+        toestemmingen=[
+            service.toestemming_out(t) for t in service.geschiedenis(session, principal, detentie_id)
+        ]
+    )

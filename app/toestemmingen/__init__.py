@@ -1,0 +1,1 @@
+"""Toestemmingen: the detainee's consent statements, append-only (DESIGN §5, §7)."""

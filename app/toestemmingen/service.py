@@ -1,0 +1,89 @@
+"""Consent statements: registered append-only; each change is told to the recipients it affects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from app.auth.principal import Principal
+from app.bronhouder import controleer_tijdstip, eigen_detentie
+from app.detenties import repository as detenties
+from app.detenties.feiten import verzamel
+from app.errors import Conflict, NotFound
+from app.informatiebladen import verspreiding
+from app.rollen import Rol
+from app.schemas.toestemmingen import ToestemmingCreate, ToestemmingOut
+from app.toestemmingen import repository as repo
+from app.toestemmingen.models import Toestemming
+
+
+def verklaar(
+    session: Session,
+    principal: Principal,
+    detentie_id: uuid.UUID,
+    data: ToestemmingCreate,
+    moment: dt.datetime,
+    sb_datum: dt.date,
+) -> tuple[Toestemming, bool]:
+    """Register the detainee's current statement. It governs from now (its registration) on: a withdrawal
+    stops every later disclosure at once. Returns the statement and whether it is new (repeating the
+    current statement unchanged adds nothing)."""
+    detentie = eigen_detentie(session, principal, detentie_id)
+    controleer_tijdstip(detentie, "verklaardOp", data.verklaard_op, moment)
+    categorieen = sorted(c.value for c in data.categorieen)
+    ontvangers = sorted(o.value for o in data.ontvangers)
+    vorige = repo.laatste(session, detentie.id)
+    if vorige is not None:
+        if data.verklaard_op < vorige.verklaard_op:
+            # A late-arriving older statement must not override a newer one (e.g. undo a withdrawal).
+            raise Conflict("Er is al een latere verklaring geregistreerd")
+        if (vorige.verklaard_op, vorige.categorieen, vorige.ontvangers) == (
+            data.verklaard_op,
+            categorieen,
+            ontvangers,
+        ):
+            return vorige, False
+    voor = verzamel(session, detentie)
+    # Registration times never run backwards, whatever the clock does.
+    vanaf = max(moment, vorige.geregistreerd_op) if vorige else moment
+    toestemming = Toestemming(
+        id=uuid.uuid4(),
+        detentie_id=detentie.id,
+        volgnummer=vorige.volgnummer + 1 if vorige else 1,
+        verklaard_op=data.verklaard_op,
+        geregistreerd_op=vanaf,
+        categorieen=categorieen,
+        ontvangers=ontvangers,
+        partner_id=principal.partner_id,
+        client_id=principal.client_id,
+    )
+    repo.add(session, toestemming)
+    verspreiding.na_wijziging(
+        session, detentie, vanaf, sb_datum, verspreiding.Aanleiding.TOESTEMMING, voor=voor
+    )
+    return toestemming, True
+
+
+def geschiedenis(session: Session, principal: Principal, detentie_id: uuid.UUID) -> Sequence[Toestemming]:
+    """The consent history: for the DJI partner that posted the detentie, and for the privacy officer."""
+    detentie = detenties.get(session, detentie_id)
+    if detentie is None or (principal.rol is Rol.DJI and detentie.partner_id != principal.partner_id):
+        raise NotFound("Detentie niet gevonden")
+    return repo.van_detentie(session, detentie.id)
+
+
+def toestemming_out(t: Toestemming) -> ToestemmingOut:
+    return ToestemmingOut.model_validate(
+        {
+            "id": t.id,
+            "volgnummer": t.volgnummer,
+            "verklaard_op": t.verklaard_op,
+            "geregistreerd_op": t.geregistreerd_op,
+            "categorieen": t.categorieen,
+            "ontvangers": t.ontvangers,
+            "intrekking": not t.categorieen,
+        }
+    )
