@@ -35,8 +35,8 @@ def keten_kop_lezen(session: Session) -> VerwerkingenKeten | None:
     return session.get(VerwerkingenKeten, KETEN_ID)
 
 
-def add(session: Session, verwerking: Verwerking) -> None:
-    session.add(verwerking)
+def add_all(session: Session, verwerkingen: Sequence[Verwerking]) -> None:
+    session.add_all(verwerkingen)
     session.flush()
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from sqlalchemy.orm import Session
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from app.consent.beslissing import Besluit
 from app.consent.categorieen import Categorie
@@ -54,6 +55,9 @@ def bereken_hash(v: Verwerking) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+WACHTRIJ = "verwerkingen_wachtrij"
+
+
 def registreer(
     session: Session,
     lezer: Lezer,
@@ -67,14 +71,16 @@ def registreer(
     moment: dt.datetime,
 ) -> Verwerking | None:
     """Log one disclosure in the caller's transaction. Nothing is logged for the bronhouder reading its
-    own data, nor when no category was shown. `getoond`: the categories actually in the response."""
+    own data, nor when no category was shown. `getoond`: the categories actually in the response.
+
+    The row joins the chain when the transaction commits (see `_keten_bij_commit`): chaining takes the
+    chain head's lock, and holding it from the first disclosure of a request to its commit made
+    concurrent readers (a feed page with expand=data logs one row per event) wait for each other."""
     categorieen = {Categorie(c) for c in getoond}
     toekenningen = {c: t for c, t in besluit.toekenningen.items() if c in categorieen}
     if besluit.eigen_bron or not toekenningen:
         return None
-    kop = repo.keten_kop(session)
     verwerking = Verwerking(
-        volgnummer=kop.laatste_volgnummer + 1,
         id=uuid.uuid4(),
         tijd=moment,
         partner_id=lezer.partner_id,
@@ -91,12 +97,32 @@ def registreer(
             for c, t in sorted(toekenningen.items())
         },
         trace_id=structlog.contextvars.get_contextvars().get("trace_id"),
-        vorige_hash=kop.laatste_hash,
     )
-    verwerking.hash = bereken_hash(verwerking)
-    repo.add(session, verwerking)
-    kop.laatste_volgnummer, kop.laatste_hash = verwerking.volgnummer, verwerking.hash
+    session.info.setdefault(WACHTRIJ, []).append(verwerking)
     return verwerking
+
+
+@event.listens_for(Session, "before_commit")
+def _keten_bij_commit(session: Session) -> None:
+    """Chain the transaction's queued disclosures: lock the head, number and hash them, write them. Runs
+    inside the committing transaction, so the rows commit (or fail) with the change that disclosed."""
+    wachtrij: list[Verwerking] = session.info.pop(WACHTRIJ, [])
+    if not wachtrij:
+        return
+    kop = repo.keten_kop(session)
+    for verwerking in wachtrij:
+        verwerking.volgnummer = kop.laatste_volgnummer + 1
+        verwerking.vorige_hash = kop.laatste_hash
+        verwerking.hash = bereken_hash(verwerking)
+        kop.laatste_volgnummer, kop.laatste_hash = verwerking.volgnummer, verwerking.hash
+    repo.add_all(session, wachtrij)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _vergeet_wachtrij(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction that ends without commit (rollback, close) disclosed nothing: drop its queue."""
+    if transaction.parent is None:
+        session.info.pop(WACHTRIJ, None)
 
 
 @dataclass(frozen=True)
