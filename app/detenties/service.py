@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
-from app.consent.beslissing import Besluit
+from app.consent.beslissing import Besluit, Feiten
 from app.detenties import feiten
 from app.detenties import repository as repo
 from app.detenties.models import Detentie, Overplaatsing
@@ -21,6 +21,7 @@ from app.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFail
 from app.events import outbox
 from app.events.routing import Routering, beeindigd_routering, detentie_routering
 from app.events.types import EventType
+from app.informatiebladen import verspreiding
 from app.intakes import service as intakes
 from app.lezing import Lezing
 from app.partners import repository as partners
@@ -153,9 +154,15 @@ def _lopend(detentie: Detentie) -> None:
 
 
 def corrigeer(
-    session: Session, principal: Principal, detentie_id: uuid.UUID, patch: DetentiePatch, now: dt.datetime
+    session: Session,
+    principal: Principal,
+    detentie_id: uuid.UUID,
+    patch: DetentiePatch,
+    now: dt.datetime,
+    sb_datum: dt.date,
 ) -> Detentie:
     detentie = _eigen(session, principal, detentie_id)
+    voor = feiten.verzamel(session, detentie)
     _lopend(detentie)
     fields = patch.model_fields_set
     if "inrichting" in fields and patch.inrichting:
@@ -186,9 +193,19 @@ def corrigeer(
     detentie.gewijzigd_op = now
     session.flush()
     _herrouteer(session, detentie, oud, now)
+    _informatiebladen_na_gemeentewijziging(session, detentie, voor, now, sb_datum)
     if verwachting_gewijzigd:
         _publiceer(session, detentie, EventType.DETENTIE_EINDDATUM_VERWACHT, now)
     return detentie
+
+
+def _informatiebladen_na_gemeentewijziging(
+    session: Session, detentie: Detentie, voor: Feiten, now: dt.datetime, sb_datum: dt.date
+) -> None:
+    """A gemeente that became responsible (correction, gemeenteNaOntslag) gets the informatieblad of an
+    existing screening at once, not only at the next intake or consent change."""
+    if detentie.verantwoordelijke_gemeenten != voor.verantwoordelijke_gemeenten:
+        verspreiding.na_wijziging(session, detentie, now, sb_datum, verspreiding.Aanleiding.GEMEENTE, voor)
 
 
 def _herrouteer(session: Session, detentie: Detentie, oud: Routering, now: dt.datetime) -> None:
@@ -259,7 +276,12 @@ def overplaatsen(
 
 
 def beeindig(
-    session: Session, principal: Principal, detentie_id: uuid.UUID, data: EindeCreate, now: dt.datetime
+    session: Session,
+    principal: Principal,
+    detentie_id: uuid.UUID,
+    data: EindeCreate,
+    now: dt.datetime,
+    sb_datum: dt.date,
 ) -> tuple[Detentie, bool]:
     """End the detentie. Repeating the same einde is harmless (False); a different one is a 409."""
     detentie = _eigen(session, principal, detentie_id)
@@ -274,12 +296,14 @@ def beeindig(
         return detentie, False
     if data.einddatum < detentie.begindatum:
         raise ValidationFailed([FieldError("einddatum", "ligt voor de begindatum")])
+    voor = feiten.verzamel(session, detentie)
     detentie.einddatum = data.einddatum
     detentie.einde_reden = data.reden.value
     detentie.gemeente_na_ontslag = data.gemeente_na_ontslag
     detentie.gewijzigd_op = now
     session.flush()
     _publiceer(session, detentie, EventType.DETENTIE_BEEINDIGD, now, beeindigd_routering(session, detentie))
+    _informatiebladen_na_gemeentewijziging(session, detentie, voor, now, sb_datum)
     return detentie, True
 
 

@@ -44,6 +44,7 @@ class Aanleiding(StrEnum):
     INTAKE = "intake"
     TOESTEMMING = "toestemming"
     OPDRACHT = "opdracht"
+    GEMEENTE = "gemeente"  # another gemeente became responsible (correction, gemeenteNaOntslag)
 
 
 def basisvoorwaarden_ref(detentie_id: uuid.UUID) -> str:

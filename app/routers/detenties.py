@@ -74,7 +74,7 @@ def get_detentie(
 def patch_detentie(
     detentie_id: uuid.UUID, body: DetentiePatch, principal: DjiDep, session: SessionDep, lezing: LezingDep
 ) -> DetentieOut:
-    detentie = service.corrigeer(session, principal, detentie_id, body, lezing.moment)
+    detentie = service.corrigeer(session, principal, detentie_id, body, lezing.moment, lezing.sb_datum)
     return service.toon(session, lezing, detentie.id)
 
 
@@ -108,5 +108,5 @@ def overplaatsen(
 def einde(
     detentie_id: uuid.UUID, body: EindeCreate, principal: DjiDep, session: SessionDep, lezing: LezingDep
 ) -> DetentieOut:
-    detentie, _ = service.beeindig(session, principal, detentie_id, body, lezing.moment)
+    detentie, _ = service.beeindig(session, principal, detentie_id, body, lezing.moment, lezing.sb_datum)
     return service.toon(session, lezing, detentie.id)
