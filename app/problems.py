@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from typing import Any, cast
 
@@ -38,6 +39,15 @@ def log_unhandled(exc: BaseException) -> None:
     log.error("unhandled_error", error_type=type(exc).__qualname__, causes=causes, stack=stack[-25:])
 
 
+# A run of 8-9 digits standing alone in a path segment may be a BSN a client put in a URL by mistake;
+# an error body must not repeat it. (UUID groups are hex runs joined by dashes and do not match.)
+_MOGELIJK_BSN = re.compile(r"(?<![0-9A-Za-z-])[0-9]{8,9}(?![0-9A-Za-z-])")
+
+
+def _maskeer(instance: str) -> str:
+    return _MOGELIJK_BSN.sub("{verborgen}", instance)
+
+
 def problem_body(
     status: int, slug: str, title: str, detail: str, instance: str, **extra: Any
 ) -> dict[str, Any]:
@@ -46,7 +56,7 @@ def problem_body(
         "title": title,
         "status": status,
         "detail": detail,
-        "instance": instance,
+        "instance": _maskeer(instance),
     }
     body.update(extra)
     return body

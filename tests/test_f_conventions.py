@@ -12,7 +12,7 @@ from app import API_VERSION
 from app.main import create_app
 from app.middleware import SECURITY_HEADERS
 from tests.conftest import Api, assert_problem, invalid_names, make_settings
-from tests.factories import detentie_body
+from tests.factories import bsn, detentie_body
 
 FEED = "/api/v1/notificaties"
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -148,3 +148,15 @@ def test_idempotency_key_must_be_sane(api: Api) -> None:
     for key in ("", "x" * 256):
         r = dji.post("/api/v1/detenties", json=detentie_body(), headers={"Idempotency-Key": key})
         assert_problem(r, 400, "idempotency-key-ongeldig")
+
+
+def test_a_bsn_in_a_url_is_not_repeated_in_the_problem(api: Api) -> None:
+    nummer = bsn()
+    for url in (f"/api/v1/detenties/{nummer}", f"/api/v1/bestaat-niet/{nummer}/x"):
+        r = api.as_("demo-gemeente-amsterdam").get(url)
+        assert r.status_code in (400, 404), r.text
+        assert nummer not in r.text
+        assert "{verborgen}" in r.json()["instance"]
+    # A UUID in the path is kept as it is.
+    uuid_path = "/api/v1/detenties/12345678-1234-1234-1234-123456789012"
+    assert api.as_("demo-gemeente-amsterdam").get(uuid_path).json()["instance"] == uuid_path
