@@ -4,10 +4,15 @@ through which channel (api, feed, webhook). Passed to every read path that may d
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+
+from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
 from app.consent.beslissing import Besluit, Feiten, beslis
+from app.verwerkingen import service as verwerkingen
 from app.verwerkingen.service import Lezer
 
 
@@ -27,3 +32,29 @@ class Lezing:
 
     def via(self, kanaal: str) -> Lezing:
         return replace(self, kanaal=kanaal)
+
+    def registreer(
+        self,
+        session: Session,
+        besluit: Besluit,
+        getoond: Mapping[str, str] | None,
+        *,
+        object_soort: str,
+        object_id: uuid.UUID,
+        bsn_pseudoniem: str,
+    ) -> None:
+        """Log what this reading disclosed: `getoond` is the response's verstrekking (category -> grondslag),
+        None when nothing was disclosed (e.g. the bronhouder reading its own object)."""
+        if getoond is None:
+            return
+        verwerkingen.registreer(
+            session,
+            self.lezer(),
+            object_soort=object_soort,
+            object_id=object_id,
+            bsn_pseudoniem=bsn_pseudoniem,
+            besluit=besluit,
+            getoond=dict(getoond),
+            kanaal=self.kanaal,
+            moment=self.moment,
+        )

@@ -81,9 +81,14 @@ def authenticate(
         )
     if require_oin and (oin is None or oin != partner.oin):
         raise Unauthorized("Het clientcertificaat (OIN) hoort niet bij deze partner")
+    return principal_van(partner, client.client_id)
+
+
+def principal_van(partner: Partner, client_id: str) -> Principal:
+    """The partner as a caller, through the given client (or channel, e.g. a webhook subscription)."""
     return Principal(
         partner_id=partner.id,
-        client_id=client.client_id,
+        client_id=client_id,
         naam=partner.naam,
         rol=Rol(partner.rol),
         gemeentecode=partner.gemeentecode,

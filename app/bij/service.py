@@ -25,7 +25,6 @@ from app.events import outbox
 from app.events.types import EventType
 from app.lezing import Lezing
 from app.schemas.bij import BijMeldingCreate, BijMeldingOut, BijSoort
-from app.verwerkingen import service as verwerkingen
 
 log = structlog.get_logger()
 
@@ -156,18 +155,15 @@ def toon(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> BijMeldingO
         raise NotFound("BIJ-melding niet gevonden")
     namen = repo.partner_namen(session, melding.ontvanger_ids) if besluit.eigen_bron else {}
     out = bij_melding_out(melding, detentie, besluit, lezing.moment, namen)
-    if out.verstrekking is not None:
-        verwerkingen.registreer(
-            session,
-            lezing.lezer(),
-            object_soort="bij_melding",
-            object_id=melding.id,
-            bsn_pseudoniem=melding.bsn_pseudoniem,
-            besluit=besluit,
-            getoond=out.verstrekking.grondslagen,
-            kanaal=lezing.kanaal,
-            moment=lezing.moment,
-        )
+    grondslagen = out.verstrekking.grondslagen if out.verstrekking else None
+    lezing.registreer(
+        session,
+        besluit,
+        grondslagen,
+        object_soort="bij_melding",
+        object_id=melding.id,
+        bsn_pseudoniem=melding.bsn_pseudoniem,
+    )
     return out
 
 

@@ -27,7 +27,6 @@ from app.lezing import Lezing
 from app.partners import repository as partners
 from app.pseudoniem import bsn_pseudoniem
 from app.schemas.detenties import DetentieCreate, DetentieOut, DetentiePatch, EindeCreate, OverplaatsingCreate
-from app.verwerkingen import service as verwerkingen
 
 
 def dataref(detentie_id: uuid.UUID) -> str:
@@ -125,18 +124,15 @@ def toon(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> DetentieOu
     """Read, filter and log: the one way a detentie leaves the service (GET, feed expand, webhook)."""
     detentie, besluit = lees(session, lezing, detentie_id)
     out = detentie_out(detentie, besluit, lezing.moment, intakes.casemanager(session, detentie.id))
-    if out.verstrekking is not None:
-        verwerkingen.registreer(
-            session,
-            lezing.lezer(),
-            object_soort="detentie",
-            object_id=detentie.id,
-            bsn_pseudoniem=detentie.bsn_pseudoniem,
-            besluit=besluit,
-            getoond=out.verstrekking.grondslagen,
-            kanaal=lezing.kanaal,
-            moment=lezing.moment,
-        )
+    grondslagen = out.verstrekking.grondslagen if out.verstrekking else None
+    lezing.registreer(
+        session,
+        besluit,
+        grondslagen,
+        object_soort="detentie",
+        object_id=detentie.id,
+        bsn_pseudoniem=detentie.bsn_pseudoniem,
+    )
     return out
 
 

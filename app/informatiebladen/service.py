@@ -19,7 +19,6 @@ from app.intakes import repository as intakes
 from app.intakes.representatie import SCREENING_CATEGORIEEN, aanwezig, velden
 from app.lezing import Lezing
 from app.schemas.informatiebladen import InformatiebladOut, InformatiebladVersie, InformatiebladVersies
-from app.verwerkingen import service as verwerkingen
 
 
 def versies(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> InformatiebladVersies:
@@ -81,17 +80,14 @@ def toon(session: Session, lezing: Lezing, blad_id: uuid.UUID) -> Informatieblad
     v = verstrekking(besluit, {Categorie(c) for c in getoond}, lezing.moment)
     if v is not None:
         out.verstrekking = v
-        verwerkingen.registreer(
-            session,
-            lezing.lezer(),
-            object_soort="informatieblad",
-            object_id=blad.id,
-            bsn_pseudoniem=detentie.bsn_pseudoniem,
-            besluit=besluit,
-            getoond=v.grondslagen,
-            kanaal=lezing.kanaal,
-            moment=lezing.moment,
-        )
+    lezing.registreer(
+        session,
+        besluit,
+        v.grondslagen if v else None,
+        object_soort="informatieblad",
+        object_id=blad.id,
+        bsn_pseudoniem=detentie.bsn_pseudoniem,
+    )
     return out
 
 

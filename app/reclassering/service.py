@@ -23,7 +23,6 @@ from app.lezing import Lezing
 from app.reclassering import repository as repo
 from app.reclassering.models import Reclasseringsopdracht
 from app.schemas.reclassering import BasisvoorwaardenOut, OpdrachtCreate, OpdrachtOut
-from app.verwerkingen import service as verwerkingen
 
 
 def nieuwe_opdracht(
@@ -91,18 +90,15 @@ def toon_basisvoorwaarden(session: Session, lezing: Lezing, detentie_id: uuid.UU
     v = verstrekking(besluit, {Categorie(c) for c in getoond}, lezing.moment)
     if v is not None:
         out.verstrekking = v
-        # The object disclosed is this intake version.
-        verwerkingen.registreer(
-            session,
-            lezing.lezer(),
-            object_soort="basisvoorwaarden",
-            object_id=intake.id,
-            bsn_pseudoniem=detentie.bsn_pseudoniem,
-            besluit=besluit,
-            getoond=v.grondslagen,
-            kanaal=lezing.kanaal,
-            moment=lezing.moment,
-        )
+    # The object disclosed is this intake version.
+    lezing.registreer(
+        session,
+        besluit,
+        v.grondslagen if v else None,
+        object_soort="basisvoorwaarden",
+        object_id=intake.id,
+        bsn_pseudoniem=detentie.bsn_pseudoniem,
+    )
     return out
 
 

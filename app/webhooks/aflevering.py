@@ -19,6 +19,7 @@ import structlog
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
+from app.auth.service import principal_van
 from app.config import Settings
 from app.events.cloudevents import to_cloudevent
 from app.events.models import Event
@@ -26,7 +27,6 @@ from app.feed.expand import expandeer
 from app.lezing import Lezing
 from app.partners import repository as partners
 from app.partners.models import Partner
-from app.rollen import Rol
 from app.webhooks import repository as repo
 from app.webhooks.models import Abonnement, AbonnementStatus, Aflevering
 from app.webhooks.verzending import Uitkomst
@@ -60,17 +60,7 @@ class Overgeslagen:
 
 def principal_voor(partner: Partner, abonnement_id: uuid.UUID) -> Principal:
     """The subscription's partner as a reader: the disclosure engine decides for it as for its API calls."""
-    return Principal(
-        partner_id=partner.id,
-        client_id=f"webhook:{abonnement_id}",
-        naam=partner.naam,
-        rol=Rol(partner.rol),
-        gemeentecode=partner.gemeentecode,
-        aangesloten=partner.aangesloten,
-        organisatie=partner.organisatie,
-        inrichtingen=partner.inrichting_codes,
-        bij_gemeentecodes=partner.bij_gemeentecodes,
-    )
+    return principal_van(partner, f"webhook:{abonnement_id}")
 
 
 def claim(session: Session, settings: Settings, worker: str, now: dt.datetime) -> Klus | Overgeslagen | None:
