@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -25,6 +26,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
+from stdnum.nl import bsn as stdnum_bsn
 
 from app.clock import FixedClock
 from app.config import Settings
@@ -439,3 +441,26 @@ def live_server_factory(
     yield get
     for server in servers.values():
         server.stop()
+
+
+# --- No BSN in any log output of the test session ----------------------------------------------------
+# Every test's captured stdout, stderr and log records are scanned; an elfproef-valid 9-digit number
+# standing alone fails that test. (Server subprocesses' logs are scanned by tests/test_c_geen_bsn_in_logs.)
+_MOGELIJK_BSN = re.compile(r"(?<![0-9A-Za-z])[0-9]{9}(?![0-9A-Za-z])")
+
+
+def bsns_in_tekst(tekst: str) -> set[str]:
+    return {n for n in _MOGELIJK_BSN.findall(tekst) if stdnum_bsn.is_valid(n)}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if report.outcome != "passed":
+        return
+    eigen = [(naam, tekst) for naam, tekst in report.sections if naam.endswith(f" {report.when}")]
+    lekken = {(naam, n) for naam, tekst in eigen for n in bsns_in_tekst(tekst)}
+    if lekken:
+        report.outcome = "failed"
+        report.longrepr = "BSN in captured output: " + ", ".join(sorted(naam for naam, _ in lekken))
