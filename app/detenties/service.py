@@ -33,7 +33,7 @@ def dataref(detentie_id: uuid.UUID) -> str:
     return f"/detenties/{detentie_id}"
 
 
-def _fingerprint(data: DetentieCreate) -> str:
+def _bron_hash(data: DetentieCreate) -> str:
     canonical = json.dumps(data.model_dump(mode="json", by_alias=True), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -52,7 +52,7 @@ def begin(
 ) -> tuple[Detentie, bool]:
     """Begin detentie; idempotent on (partner, bronId). Returns the detentie and whether it was created."""
     _check_inrichting(session, principal, data.inrichting, "inrichting")
-    fingerprint = _fingerprint(data)
+    fingerprint = _bron_hash(data)
     bestaand = repo.by_bron(session, principal.partner_id, data.bron_id)
     if bestaand is None:
         detentie = _new_detentie(principal, data, fingerprint, now, pseudoniem_sleutel)

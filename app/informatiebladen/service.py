@@ -10,13 +10,12 @@ from sqlalchemy.orm import Session
 from app.consent.categorieen import Categorie
 from app.detenties import repository as detenties
 from app.detenties.feiten import verzamel
-from app.detenties.representatie import verstrekking
 from app.errors import NotFound
 from app.events.cloudevents import API_BASE
 from app.informatiebladen import repository as repo
 from app.informatiebladen.verspreiding import informatieblad_ref
 from app.intakes import repository as intakes
-from app.intakes.representatie import SCREENING_CATEGORIEEN, aanwezig, velden
+from app.intakes.representatie import zichtbaar_deel
 from app.lezing import Lezing
 from app.schemas.informatiebladen import InformatiebladOut, InformatiebladVersie, InformatiebladVersies
 
@@ -61,12 +60,9 @@ def toon(session: Session, lezing: Lezing, blad_id: uuid.UUID) -> Informatieblad
     if not besluit.eigen_bron and lezing.principal.gemeentecode != blad.gemeentecode:
         raise NotFound("Informatieblad niet gevonden")
     intake = intakes.get(session, blad.intake_id)
-    toegestaan = {Categorie(c) for c in blad.categorieen} & {
-        c for c in SCREENING_CATEGORIEEN if besluit.mag(c)
-    }
-    if intake is None or not toegestaan & aanwezig(intake):
+    deel = zichtbaar_deel(intake, besluit, lezing.moment, binnen={Categorie(c) for c in blad.categorieen})
+    if intake is None or deel is None:
         raise NotFound("Informatieblad niet gevonden")
-    getoond = velden(intake, toegestaan)
     out = InformatiebladOut(
         id=blad.id,
         detentie_id=detentie.id,
@@ -75,15 +71,14 @@ def toon(session: Session, lezing: Lezing, blad_id: uuid.UUID) -> Informatieblad
         intake_versie=intake.versie,
         afgenomen_op=intake.afgenomen_op,
         aangemaakt_op=blad.aangemaakt_op,
-        **getoond,
+        **deel.velden,
     )
-    v = verstrekking(besluit, {Categorie(c) for c in getoond}, lezing.moment)
-    if v is not None:
-        out.verstrekking = v
+    if deel.verstrekking is not None:
+        out.verstrekking = deel.verstrekking
     lezing.registreer(
         session,
         besluit,
-        v.grondslagen if v else None,
+        deel.verstrekking.grondslagen if deel.verstrekking else None,
         object_soort="informatieblad",
         object_id=blad.id,
         bsn_pseudoniem=detentie.bsn_pseudoniem,

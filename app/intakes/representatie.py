@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic.alias_generators import to_camel
 
+from app.consent.beslissing import Besluit
 from app.consent.categorieen import TOESTEMMING_CATEGORIEEN, Categorie
+from app.detenties.representatie import verstrekking
 from app.intakes.models import Intake
 from app.schemas.casemanager import Casemanager
+from app.schemas.detenties import Verstrekking
 from app.schemas.intakes import Screening
 
 # The categories a screening consists of (everything a detainee can consent to).
@@ -33,3 +38,26 @@ def velden(intake: Intake, categorieen: Iterable[Categorie]) -> dict[str, Any]:
 
 def casemanager(intake: Intake | None) -> Casemanager | None:
     return Casemanager.model_validate(intake.casemanager) if intake is not None else None
+
+
+@dataclass(frozen=True)
+class ZichtbareScreening:
+    """The part of an intake a reader may see: keyword arguments for a Screening model, and the
+    verstrekking block listing the grondslag of each category in it."""
+
+    velden: dict[str, Any]
+    verstrekking: Verstrekking | None
+
+
+def zichtbaar_deel(
+    intake: Intake | None, besluit: Besluit, moment: dt.datetime, binnen: Iterable[Categorie] | None = None
+) -> ZichtbareScreening | None:
+    """What of the screening the policy lets the reader see now (optionally only within `binnen`, e.g. an
+    informatieblad version's categories); None when that is nothing."""
+    toegestaan = {c for c in SCREENING_CATEGORIEEN if besluit.mag(c)}
+    if binnen is not None:
+        toegestaan &= set(binnen)
+    if intake is None or not toegestaan & aanwezig(intake):
+        return None
+    getoond = velden(intake, toegestaan)
+    return ZichtbareScreening(getoond, verstrekking(besluit, {Categorie(c) for c in getoond}, moment))

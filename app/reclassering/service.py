@@ -11,14 +11,12 @@ from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
 from app.bronhouder import eigen_detentie
-from app.consent.categorieen import Categorie
 from app.detenties import repository as detenties
 from app.detenties.feiten import verzamel
-from app.detenties.representatie import verstrekking
 from app.errors import NotFound
 from app.informatiebladen import verspreiding
 from app.intakes import repository as intakes
-from app.intakes.representatie import SCREENING_CATEGORIEEN, aanwezig, velden
+from app.intakes.representatie import zichtbaar_deel
 from app.lezing import Lezing
 from app.reclassering import repository as repo
 from app.reclassering.models import Reclasseringsopdracht
@@ -76,25 +74,23 @@ def toon_basisvoorwaarden(session: Session, lezing: Lezing, detentie_id: uuid.UU
         raise NotFound("Basisvoorwaarden niet gevonden")
     besluit = lezing.beslis(verzamel(session, detentie))
     intake = intakes.nieuwste(session, detentie.id)
-    toegestaan = {c for c in SCREENING_CATEGORIEEN if besluit.mag(c)}
-    if intake is None or not toegestaan & aanwezig(intake):
+    deel = zichtbaar_deel(intake, besluit, lezing.moment)
+    if intake is None or deel is None:
         raise NotFound("Basisvoorwaarden niet gevonden")
-    getoond = velden(intake, toegestaan)
     out = BasisvoorwaardenOut(
         detentie_id=detentie.id,
         intake_id=intake.id,
         intake_versie=intake.versie,
         afgenomen_op=intake.afgenomen_op,
-        **getoond,
+        **deel.velden,
     )
-    v = verstrekking(besluit, {Categorie(c) for c in getoond}, lezing.moment)
-    if v is not None:
-        out.verstrekking = v
+    if deel.verstrekking is not None:
+        out.verstrekking = deel.verstrekking
     # The object disclosed is this intake version.
     lezing.registreer(
         session,
         besluit,
-        v.grondslagen if v else None,
+        deel.verstrekking.grondslagen if deel.verstrekking else None,
         object_soort="basisvoorwaarden",
         object_id=intake.id,
         bsn_pseudoniem=detentie.bsn_pseudoniem,
