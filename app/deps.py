@@ -106,6 +106,12 @@ async def get_lezing(principal: PrincipalDep, clock: ClockDep, settings: Setting
 
 LezingDep = Annotated[Lezing, Depends(get_lezing)]
 DjiDep = Annotated[Principal, Depends(require_role(Rol.DJI))]
+# Roles that may in principle read personal data: whether a given object is visible is then the
+# disclosure policy's answer (404 when not). Beheer and privacy never read it through these operations.
+PersoonsgegevensLezerDep = Annotated[
+    Principal,
+    Depends(require_role(Rol.DJI, Rol.GEMEENTE, Rol.RECLASSERING, Rol.BIJ_GEMANDATEERDE, Rol.POLITIE)),
+]
 BeheerDep = Annotated[Principal, Depends(require_role(Rol.BEHEER))]
 OntvangerDep = Annotated[
     Principal, Depends(require_role(Rol.GEMEENTE, Rol.BIJ_GEMANDATEERDE, Rol.RECLASSERING, Rol.POLITIE))

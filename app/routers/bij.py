@@ -1,23 +1,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
-from app.auth.principal import Principal
 from app.bij import service
-from app.deps import DjiDep, LezingDep, SessionDep, SettingsDep, require_role
-from app.rollen import Rol
+from app.deps import DjiDep, LezingDep, PersoonsgegevensLezerDep, SessionDep, SettingsDep
 from app.schemas.bij import BijMeldingCreate, BijMeldingOut
 
 router = APIRouter(prefix="/api/v1/bij-meldingen", tags=["bij-meldingen"])
-# Roles that may ask; only the DJI partner that made a melding and its recorded recipients get it, the
-# others get 404. Beheer and privacy may never read personal data through this operation: 403.
-BijLezerDep = Annotated[
-    Principal,
-    Depends(require_role(Rol.DJI, Rol.GEMEENTE, Rol.RECLASSERING, Rol.BIJ_GEMANDATEERDE, Rol.POLITIE)),
-]
 
 
 @router.post(
@@ -51,5 +42,7 @@ def meld(
     response_model=BijMeldingOut,
     response_model_exclude_unset=True,
 )
-def lees(melding_id: uuid.UUID, _: BijLezerDep, lezing: LezingDep, session: SessionDep) -> BijMeldingOut:
+def lees(
+    melding_id: uuid.UUID, _: PersoonsgegevensLezerDep, lezing: LezingDep, session: SessionDep
+) -> BijMeldingOut:
     return service.toon(session, lezing, melding_id)
