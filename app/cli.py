@@ -4,6 +4,8 @@ export-openapi."""
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,8 +16,8 @@ import typer
 import uvicorn
 
 from app.clock import SystemClock
-from app.config import get_settings
-from app.db import make_engine, make_sessionmaker, unit_of_work
+from app.config import Settings, get_settings
+from app.db import is_sqlite, make_engine, make_sessionmaker, unit_of_work
 from app.logging import configure_logging
 from app.rollen import Rol
 
@@ -80,6 +82,7 @@ def serve(
     demo: Annotated[bool, typer.Option(help="Migrate and seed the demo partners first")] = False,
     host: Annotated[str | None, typer.Option(help="Default KETEN_HOST")] = None,
     port: Annotated[int | None, typer.Option(help="Default KETEN_PORT")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="API processes (PostgreSQL only)")] = 1,
 ) -> None:
     """Serve the API (migrations must have run; --demo runs them and seeds demo partners).
 
@@ -87,19 +90,46 @@ def serve(
     settings = get_settings()
     if settings.worker_in_process is None:
         settings = settings.model_copy(update={"worker_in_process": True})
+    if workers > 1:
+        _check_several_workers(settings, demo or settings.demo)
     if demo or settings.demo:
         migrate()
         seed_demo()
-    from app.main import create_app
+    options = {
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "log_config": None,
+        "access_log": False,
+        "proxy_headers": True,
+    }
+    if workers == 1:
+        from app.main import create_app
 
-    uvicorn.run(
-        create_app(settings),
-        host=host or settings.host,
-        port=port or settings.port,
-        log_config=None,
-        access_log=False,
-        proxy_headers=True,
-    )
+        uvicorn.run(create_app(settings), **options)  # type: ignore[arg-type]
+        return
+    # Each process builds its app from the environment (the factory), so what was decided above goes there.
+    os.environ["KETEN_WORKER_IN_PROCESS"] = "true" if settings.worker_in_process else "false"
+    uvicorn.run("app.main:create_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+
+
+def _check_several_workers(settings: Settings, demo: bool) -> None:
+    """Several API processes need PostgreSQL (one writer per SQLite file, and LISTEN/NOTIFY to wake
+    long polls across processes) and one token key that all of them share."""
+    if is_sqlite(settings.database_url):
+        typer.echo(
+            "fout: --workers groter dan 1 vraagt om PostgreSQL (KETEN_DATABASE_URL). SQLite heeft één "
+            "schrijver per bestand; draai met SQLite één proces.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    if settings.jwt_sleutel is None:
+        if not demo:
+            typer.echo(
+                "fout: --workers groter dan 1 vraagt om KETEN_JWT_SLEUTEL (gedeeld door de processen)",
+                err=True,
+            )
+            raise typer.Exit(2)
+        os.environ["KETEN_JWT_SLEUTEL"] = secrets.token_urlsafe(48)
 
 
 @cli.command()
@@ -115,6 +145,7 @@ def worker(
     import threading
 
     from app.main import registreer_expanders
+    from app.verwerkingen.sealer import Sealer
     from app.webhooks.worker import Worker
 
     settings = get_settings()
@@ -124,7 +155,12 @@ def worker(
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    Worker(make_sessionmaker(engine), settings, SystemClock(), naam=naam).run(stop, threads)
+    factory = make_sessionmaker(engine)
+    # Webhooks with expand=data log their disclosures; this process seals them into the chain too.
+    sealer = Sealer(factory)
+    sealer.start()
+    Worker(factory, settings, SystemClock(), naam=naam).run(stop, threads)
+    sealer.stop()
     engine.dispose()
 
 
@@ -188,14 +224,25 @@ def export_openapi(path: Annotated[Path, typer.Argument()] = Path("openapi/opena
 
 @cli.command("verify-log")
 def verify_log() -> None:
-    """Check the verwerkingenlog hash chain. Exit code 1 when a row was altered, removed or reordered."""
-    from app.verwerkingen.service import verifieer
+    """Check the verwerkingenlog hash chain. Exit code 1 when a row was altered, removed or reordered.
+
+    Rows written since the last seal are sealed first, so that every row is checked."""
+    from app.verwerkingen.service import seal_all, verifieer
 
     engine = make_engine(get_settings().database_url)
-    with unit_of_work(make_sessionmaker(engine), readonly=True) as session:
+    factory = make_sessionmaker(engine)
+    verzegeld = seal_all(factory)
+    with unit_of_work(factory, readonly=True) as session:
         controle = verifieer(session)
     engine.dispose()
-    _echo({"rijen": controle.rijen, "intact": controle.intact, "fouten": controle.fouten})
+    _echo(
+        {
+            "rijen": controle.rijen,
+            "nuVerzegeld": verzegeld,
+            "intact": controle.intact,
+            "fouten": controle.fouten,
+        }
+    )
     if not controle.intact:
         raise typer.Exit(1)
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import Depends, Header, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.auth import service as auth
 from app.auth.principal import Principal
 from app.auth.tokens import TokenIssuer
 from app.clock import Clock
 from app.config import Settings
-from app.db import unit_of_work
+from app.db import Database, close_session
 from app.errors import Forbidden
 from app.lezing import Lezing
 from app.rollen import Rol
@@ -25,23 +26,39 @@ async def get_settings_dep(request: Request) -> Settings:
     return settings
 
 
-async def get_sessionmaker(request: Request) -> sessionmaker[Session]:
-    factory: sessionmaker[Session] = request.app.state.sessionmaker
-    return factory
+async def get_database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """The request's transaction: committed after the endpoint returns (before the response is sent)."""
-    factory: sessionmaker[Session] = request.app.state.sessionmaker
-    session = factory()
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A request's write transaction: admitted by the write gate before it takes a thread or a connection,
+    committed after the endpoint returns (before the response is sent)."""
+    db: Database = request.app.state.db
+    async with db.gate.turn():
+        session = db.write_session()
+        try:
+            yield session
+        except BaseException:
+            await anyio.to_thread.run_sync(close_session, session, False)
+            raise
+        await anyio.to_thread.run_sync(close_session, session, True)
+
+
+async def get_read_session(request: Request) -> AsyncIterator[Session]:
+    """A request's read transaction. It never waits for writers; the disclosure-log rows it queued are
+    written (through the write gate on SQLite) before the response is sent."""
+    db: Database = request.app.state.db
+    session = db.read_session()
     try:
         yield session
-        session.commit()
     except BaseException:
-        session.rollback()
+        await anyio.to_thread.run_sync(close_session, session, False)
         raise
-    finally:
-        session.close()
+    pending = await anyio.to_thread.run_sync(db.end_read, session)
+    if pending is not None:
+        async with db.gate.turn():
+            await anyio.to_thread.run_sync(db.write_pending, pending)
 
 
 async def get_clock(request: Request) -> Clock:
@@ -56,7 +73,8 @@ async def get_issuer(request: Request) -> TokenIssuer:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-SessionFactoryDep = Annotated[sessionmaker[Session], Depends(get_sessionmaker)]
+ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function")]
+DatabaseDep = Annotated[Database, Depends(get_database)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 IssuerDep = Annotated[TokenIssuer, Depends(get_issuer)]
 
@@ -68,19 +86,22 @@ bearer_scheme = HTTPBearer(auto_error=False, description="Token van POST /oauth/
 def get_principal(
     request: Request,
     _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)],
-    factory: SessionFactoryDep,
+    db: DatabaseDep,
     clock: ClockDep,
     issuer: IssuerDep,
     settings: SettingsDep,
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Principal:
     oin = request.headers.get(settings.mtls_oin_header) if settings.mtls_oin_header else None
-    # Its own short read-only transaction: the principal must not hold the request's transaction open
-    # (an async endpoint such as the feed opens its own units of work).
-    with unit_of_work(factory, readonly=True) as session:
+    # Its own short read transaction (one statement): the principal must not hold a connection while the
+    # request waits for its own unit of work, and an async endpoint such as the feed opens its own.
+    session = db.read_session()
+    try:
         principal = auth.authenticate(
             session, issuer, authorization, clock.now(), oin, require_oin=settings.mtls_oin_header is not None
         )
+    finally:
+        db.end_read(session)
     request.state.principal = principal
     return principal
 

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
@@ -18,10 +19,13 @@ from app.auth.tokens import TokenIssuer
 from app.bij.service import als_data as bij_melding_als_data
 from app.clock import Clock, SystemClock
 from app.config import Settings, get_settings
-from app.db import is_sqlite, make_engine, make_sessionmaker, normalise_url
+from app.db import Database, PoolSettings, is_sqlite, make_engine, normalise_url
 from app.detenties.service import als_data as detentie_als_data
+from app.events.outbox import FEED_TOPIC
 from app.feed import expand
-from app.feed.signaal import FeedSignaal
+from app.feed.progress import ReadProgress
+from app.feed.service import FeedReader, heads_reader
+from app.feed.wakeup import FeedWakeup
 from app.idempotency.middleware import IdempotencyMiddleware
 from app.informatiebladen.service import als_data as informatieblad_als_data
 from app.logging import configure_logging
@@ -35,6 +39,8 @@ from app.routers import intakes as intakes_router
 from app.routers import reclassering as reclassering_router
 from app.routers import toestemmingen as toestemmingen_router
 from app.routers import verwerkingen as verwerkingen_router
+from app.verwerkingen.sealer import Sealer
+from app.verwerkingen.service import LOG_TOPIC
 from app.webhooks.metrics import WebhookCollector
 from app.webhooks.worker import Worker
 
@@ -75,23 +81,37 @@ def create_app(
 ) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_json, settings.log_level)
-    engine = engine or make_engine(settings.database_url)
-    sqlite = is_sqlite(settings.database_url)
+    pool = PoolSettings(size=settings.db_pool_size, timeout=settings.db_pool_timeout_seconds)
+    db = Database.around(engine or make_engine(settings.database_url, pool), pool, settings.db_max_writers)
+    clock = clock or SystemClock()
+    wakeup = FeedWakeup(
+        _postgres_dsn(settings.database_url), heads_reader(db), watch_interval=0.25 if db.sqlite else 5.0
+    )
+    db.subscribe(FEED_TOPIC, wakeup.committed)
+    progress = ReadProgress(db.sessionmaker)
+    sealer = Sealer(db.sessionmaker)
+    db.subscribe(LOG_TOPIC, sealer.wake)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.feed_signaal.start()
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        wakeup.start()
+        progress.start()
+        sealer.start()
         if app.state.token_issuer.ephemeral:
             log.warning("jwt_key_ephemeral", hint="set KETEN_JWT_SLEUTEL to share tokens across processes")
         # The embedded default (`serve`) delivers webhooks in-process; production may run workers apart.
         worker = None
         if settings.worker_in_process:
-            worker = Worker(app.state.sessionmaker, settings, app.state.clock)
+            worker = Worker(db.sessionmaker, settings, app.state.clock)
             worker.start()
         yield
         if worker:
             worker.stop()
-        app.state.feed_signaal.stop()
+        await wakeup.stop()
+        progress.stop()
+        sealer.stop()
+        db.dispose(engine_too=engine is None)
 
     app = FastAPI(
         title="Ketenmeldingen",
@@ -104,14 +124,18 @@ def create_app(
         redirect_slashes=False,
     )
     app.state.settings = settings
-    app.state.clock = clock or SystemClock()
-    app.state.engine = engine
-    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.clock = clock
+    app.state.db = db
+    app.state.engine = db.engine
+    app.state.sessionmaker = db.sessionmaker
     app.state.token_issuer = TokenIssuer(settings)
-    app.state.feed_signaal = FeedSignaal(_postgres_dsn(settings.database_url), 0.25 if sqlite else 5.0)
+    app.state.feed_wakeup = wakeup
+    app.state.feed_progress = progress
+    app.state.sealer = sealer
+    app.state.feed_reader = FeedReader(db, wakeup, progress, settings, clock)
     # Collectors that read the database at scrape time; /metrics serves them after the default registry.
     app.state.metrics_registry = CollectorRegistry()
-    app.state.metrics_registry.register(WebhookCollector(app.state.sessionmaker, app.state.clock))
+    app.state.metrics_registry.register(WebhookCollector(db.sessionmaker, clock))
 
     registreer_expanders()
     for router in ROUTERS:

@@ -14,7 +14,14 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import API_VERSION
-from app.problems import PROBLEM_JSON, log_unhandled, problem_body
+from app.problems import (
+    PROBLEM_JSON,
+    RETRY_AFTER_SECONDS,
+    is_database_unavailable,
+    log_unhandled,
+    problem_body,
+    unavailable_body,
+)
 
 log = structlog.get_logger()
 
@@ -31,18 +38,25 @@ SECURITY_HEADERS = {
 
 
 async def send_problem(send: Send, status: int, slug: str, title: str, detail: str, path: str) -> None:
-    body = json.dumps(problem_body(status, slug, title, detail, path)).encode()
+    await send_problem_body(send, status, problem_body(status, slug, title, detail, path))
+
+
+async def send_problem_body(
+    send: Send, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    content = json.dumps(body).encode()
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
                 (b"content-type", PROBLEM_JSON.encode()),
-                (b"content-length", str(len(body)).encode()),
+                (b"content-length", str(len(content)).encode()),
+                *(headers or []),
             ],
         }
     )
-    await send({"type": "http.response.body", "body": body})
+    await send({"type": "http.response.body", "body": content})
 
 
 class TraceAndHeadersMiddleware:
@@ -84,6 +98,16 @@ class TraceAndHeadersMiddleware:
             # Handled here, not by Starlette's outermost ServerErrorMiddleware: its 500 would bypass the
             # headers above, and its re-raise makes the server log the exception's message, which may
             # quote input (SQL parameters, a BSN in a validation error).
+            if is_database_unavailable(exc):
+                log.warning("database_unavailable", error_type=type(exc).__qualname__)
+                if not response_started:
+                    await send_problem_body(
+                        send_wrapper,
+                        503,
+                        unavailable_body(scope["path"]),
+                        [(b"retry-after", str(RETRY_AFTER_SECONDS).encode())],
+                    )
+                return
             log_unhandled(exc)
             if not response_started:
                 await send_problem(

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import traceback
 from typing import Any, cast
 
+import psycopg
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import DomainError, FieldError
@@ -25,6 +29,46 @@ _FRAMEWORK_TITLES = {
     413: ("body-te-groot", "Request body te groot"),
     415: ("mediatype-niet-ondersteund", "Content-Type niet ondersteund"),
 }
+
+
+RETRY_AFTER_SECONDS = 5
+# PostgreSQL states that mean "the server is away or full", not "this request is wrong": connection
+# exceptions (class 08), shutdown and recovery (57P01-57P03), too many connections (53300).
+_UNAVAILABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
+_UNAVAILABLE_SQLITE = ("database is locked", "unable to open database file", "disk i/o error")
+
+
+def is_database_unavailable(exc: BaseException) -> bool:
+    """Connectivity and pool-exhaustion errors (answered 503 with Retry-After); anything else is a bug."""
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, SQLAlchemyTimeoutError):  # no pooled connection free within the pool timeout
+            return True
+        if isinstance(seen, DBAPIError) and (seen.connection_invalidated or _unavailable_dbapi(seen.orig)):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _unavailable_dbapi(orig: BaseException | None) -> bool:
+    if isinstance(orig, psycopg.OperationalError):
+        sqlstate = orig.sqlstate
+        return sqlstate is None or sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
+    if isinstance(orig, sqlite3.OperationalError):
+        return str(orig).lower().startswith(_UNAVAILABLE_SQLITE)
+    return False
+
+
+def unavailable_body(instance: str) -> dict[str, Any]:
+    return problem_body(
+        503,
+        "niet-beschikbaar",
+        "Dienst tijdelijk niet beschikbaar",
+        "De database is tijdelijk niet bereikbaar; probeer het later opnieuw",
+        instance,
+    )
 
 
 def log_unhandled(exc: BaseException) -> None:
@@ -103,6 +147,8 @@ def install_problem_handlers(app: FastAPI) -> None:
         if errors is not None:
             extra["invalidParams"] = [e.as_dict() for e in errors]
         headers = None
+        if exc.status == 503:
+            headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
         if exc.status == 401:
             # RFC 6750 §3: an error code only when a token was presented and rejected.
             challenge = 'Bearer realm="ketenmeldingen"'
@@ -147,6 +193,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
 
     async def unhandled(request: Request, exc: Exception) -> JSONResponse:
+        if is_database_unavailable(exc):
+            log.warning("database_unavailable", error_type=type(exc).__qualname__)
+            return JSONResponse(
+                unavailable_body(request.url.path),
+                status_code=503,
+                media_type=PROBLEM_JSON,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
         log_unhandled(exc)
         return problem_response(
             500, "interne-fout", "Interne fout", "Er ging iets mis; de fout is gelogd", request.url.path

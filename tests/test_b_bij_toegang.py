@@ -51,7 +51,7 @@ def stand(rows: Callable[[str], int]) -> dict[str, int]:
 
 def log_rijen(engine: Engine) -> list[Verwerking]:
     with unit_of_work(make_sessionmaker(engine)) as session:
-        return list(session.scalars(select(Verwerking).order_by(Verwerking.volgnummer)))
+        return list(session.scalars(select(Verwerking).order_by(Verwerking.write_order)))
 
 
 # --- purpose limitation ---------------------------------------------------------------------------------

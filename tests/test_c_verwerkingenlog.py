@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from app.db import make_sessionmaker
 from app.pseudoniem import bsn_pseudoniem
+from app.verwerkingen.service import seal_all
 from tests.c_hulp import BASE, geef, intake_body, met_intake, opdracht
 from tests.conftest import ROOT, Api
 from tests.factories import bsn, detentie_body
@@ -127,6 +129,8 @@ def log_met_rijen(api: Api, engine: Engine) -> str:
         amsterdam.get(f"{BASE}/{detentie_id}")
         amsterdam.get(f"{BASE}/{detentie_id}/basisvoorwaarden")
     assert len(_rijen(engine)) == 6
+    seal_all(make_sessionmaker(engine))  # what the server's sealer does within seconds
+    assert [r["volgnummer"] for r in _rijen(engine)] == [1, 2, 3, 4, 5, 6]
     return engine.url.render_as_string(hide_password=False)
 
 
@@ -174,12 +178,14 @@ def test_verify_log_fails_when_a_row_is_changed_removed_or_swapped(
 
 def test_verify_log_fails_when_a_changed_row_was_rehashed_too(log_met_rijen: str, engine: Engine) -> None:
     """Recomputing the altered row's own hash does not help: the next row no longer links to it."""
-    from app.db import make_sessionmaker, unit_of_work
+    from sqlalchemy import select
+
+    from app.db import unit_of_work
     from app.verwerkingen.models import Verwerking
     from app.verwerkingen.service import bereken_hash
 
     with unit_of_work(make_sessionmaker(engine)) as session:
-        rij = session.get(Verwerking, 3)
+        rij = session.scalar(select(Verwerking).where(Verwerking.volgnummer == 3))
         assert rij is not None
         rij.partner_naam = "iemand-anders"
         rij.hash = bereken_hash(rij)

@@ -80,6 +80,9 @@ def test_feed_lag_per_partner(api: Api) -> None:
     assert _partners(api)["demo-gemeente-amsterdam"]["feed"]["achterstand"] == 3
 
     api.as_("demo-gemeente-amsterdam").feed(na=2)
+    # A poll writes nothing itself; its read position reaches the database within seconds.
+    assert _partners(api)["demo-gemeente-amsterdam"]["feed"]["gelezenTot"] == 0
+    assert api.client.app.state.feed_progress.flush() == 1
     feed = _partners(api)["demo-gemeente-amsterdam"]["feed"]
     assert feed == {
         "laatsteSequence": 3,

@@ -20,14 +20,13 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
-from app.clock import FixedClock
 from app.db import make_sessionmaker, unit_of_work
 from app.events import outbox
+from app.events import repository as events_repo
 from app.events.types import EventType
-from app.feed.service import lees_eenmaal
 from app.partners import repository as partners_repo
 from app.rollen import Rol
-from tests.conftest import START, make_settings, partner_id, seed_demo
+from tests.conftest import START, partner_id, seed_demo
 
 pytestmark = pytest.mark.postgres
 WRITERS, PER_WRITER = 4, 10
@@ -58,13 +57,11 @@ def _writer(engine: Engine, ontvanger: uuid.UUID, seed: int, obs: Observation) -
 
 def _poller(engine: Engine, lezer: Principal, writers_done: threading.Event, obs: Observation) -> None:
     factory = make_sessionmaker(engine)
-    settings = make_settings(engine.url.render_as_string(hide_password=False))
-    clock = FixedClock(START)
     cursor = 0
     while True:
         done = writers_done.is_set()  # read before the page: a final empty page means truly nothing left
-        page = lees_eenmaal(factory, lezer, cursor, 1000, False, settings, clock)
-        sequences = [int(n["sequence"]) for n in page.notificaties]
+        with unit_of_work(factory, readonly=True) as session:
+            sequences = [row.sequence for row in events_repo.feed(session, lezer.partner_id, cursor, 1000)]
         if sequences != list(range(cursor + 1, cursor + 1 + len(sequences))):
             obs.gaps.append((cursor, sequences))
         obs.seen.extend(sequences)
@@ -117,10 +114,14 @@ def test_a_naive_allocator_lets_the_reader_skip_events(
     with pg_engine.begin() as conn:
         conn.execute(text("CREATE SEQUENCE naive_feed_seq"))
 
-    def naive_next_sequence(session: Session, partner_id: uuid.UUID) -> int:
-        return int(session.execute(text("SELECT nextval('naive_feed_seq')")).scalar_one())
+    def naive_reserve_sequences(session: Session, partner_id: uuid.UUID, count: int) -> int:
+        first = int(session.execute(text("SELECT nextval('naive_feed_seq')")).scalar_one())
+        for _ in range(count - 1):
+            session.execute(text("SELECT nextval('naive_feed_seq')"))
+        time.sleep(random.uniform(0, 0.02))  # between taking the sequence and the commit
+        return first
 
-    monkeypatch.setattr(partners_repo, "next_sequence", naive_next_sequence)
+    monkeypatch.setattr(partners_repo, "reserve_sequences", naive_reserve_sequences)
     try:
         obs = _run(pg_engine)
     finally:

@@ -33,27 +33,21 @@ def issue_token(
     oin: str | None,
     require_oin: bool,
 ) -> tuple[str, int, str]:
-    client = partners.client_by_client_id(session, client_id)
-    # One answer for unknown client, wrong secret and revoked client: no probing for client ids.
+    caller = partners.caller(session, client_id)
+    # One answer for unknown client, wrong secret, revoked client and inactive partner: no probing.
     if (
-        client is None
-        or client.ingetrokken_op is not None
-        or not verify_secret(client_secret, client.secret_hash)
+        caller is None
+        or caller.ingetrokken
+        or not caller.actief
+        or not verify_secret(client_secret, caller.secret_hash)
     ):
         raise InvalidClient("Onbekende client of onjuist secret", error="invalid_client")
-    partner = partners.get(session, client.partner_id)
-    if partner is None or not partner.actief:
-        raise InvalidClient("Onbekende client of onjuist secret", error="invalid_client")
-    _check_oin(partner, oin, require_oin)
-    if scope not in (None, "", partner.rol):
-        raise InvalidGrant(f"Toegestane scope voor deze client: {partner.rol}", error="invalid_scope")
-    token, ttl = issuer.issue(TokenClaims(client.client_id, partner.id, partner.rol), now)
-    return token, ttl, partner.rol
-
-
-def _check_oin(partner: Partner, oin: str | None, require_oin: bool) -> None:
-    if require_oin and (oin is None or partner.oin is None or oin != partner.oin):
+    if require_oin and (oin is None or caller.oin is None or oin != caller.oin):
         raise InvalidClient("Het clientcertificaat (OIN) hoort niet bij deze partner", error="invalid_client")
+    if scope not in (None, "", caller.rol):
+        raise InvalidGrant(f"Toegestane scope voor deze client: {caller.rol}", error="invalid_scope")
+    token, ttl = issuer.issue(TokenClaims(caller.client_id, caller.partner_id, caller.rol), now)
+    return token, ttl, caller.rol
 
 
 def authenticate(
@@ -70,18 +64,27 @@ def authenticate(
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("Authorization-header moet de vorm 'Bearer <token>' hebben")
     claims = issuer.verify(token.strip(), now)
-    client = partners.client_by_client_id(session, claims.client_id)
-    # Revocation and deactivation take effect at once, not at token expiry.
-    if client is None or client.ingetrokken_op is not None or client.partner_id != claims.partner_id:
+    # Read on every request, not cached: revocation and deactivation take effect at once, in every process.
+    caller = partners.caller(session, claims.client_id)
+    if caller is None or caller.ingetrokken or caller.client_partner_id != claims.partner_id:
         raise Unauthorized("Het token hoort bij een ingetrokken of onbekende client", error="invalid_token")
-    partner = partners.get(session, claims.partner_id)
-    if partner is None or not partner.actief or partner.rol != claims.rol:
+    if not caller.actief or caller.rol != claims.rol:
         raise Unauthorized(
             "Het token hoort bij een onbekende of gedeactiveerde partner", error="invalid_token"
         )
-    if require_oin and (oin is None or oin != partner.oin):
+    if require_oin and (oin is None or oin != caller.oin):
         raise Unauthorized("Het clientcertificaat (OIN) hoort niet bij deze partner")
-    return principal_van(partner, client.client_id)
+    return Principal(
+        partner_id=caller.partner_id,
+        client_id=caller.client_id,
+        naam=caller.naam,
+        rol=Rol(caller.rol),
+        gemeentecode=caller.gemeentecode,
+        aangesloten=caller.aangesloten,
+        organisatie=caller.organisatie,
+        inrichtingen=caller.inrichtingen,
+        bij_gemeentecodes=caller.bij_gemeentecodes,
+    )
 
 
 def principal_van(partner: Partner, client_id: str) -> Principal:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import uuid
+from typing import Any, Protocol
 
 from app.config import Settings
-from app.events.models import Event
 from app.schemas.common import format_utc
 
 API_BASE = "/api/v1"
@@ -19,7 +20,28 @@ def absolute(settings: Settings, path: str) -> str:
     return settings.publieke_url.rstrip("/") + API_BASE + path
 
 
-def to_cloudevent(event: Event, settings: Settings, data: dict[str, Any] | None = None) -> dict[str, Any]:
+class StoredEvent(Protocol):
+    """An event as stored (an `Event` or a row of app.events.repository.FEED_COLUMNS)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def subject(self) -> uuid.UUID: ...
+    @property
+    def dataref(self) -> str: ...
+    @property
+    def data(self) -> dict[str, Any]: ...
+    @property
+    def tijd(self) -> dt.datetime: ...
+
+
+def to_cloudevent(
+    event: StoredEvent, settings: Settings, data: dict[str, Any] | None = None
+) -> dict[str, Any]:
     return {
         "specversion": "1.0",
         "id": str(event.id),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -13,16 +13,22 @@ from sqlalchemy.orm import Session
 from app.feed.models import FeedVoortgang
 
 
-def markeer_gelezen(session: Session, partner_id: uuid.UUID, na: int, moment: dt.datetime) -> None:
-    """Record the `na` a partner last asked for. An upsert: two first polls of one partner at the same
-    moment must not both try to insert the row."""
+def record_progress(session: Session, notes: Mapping[uuid.UUID, tuple[int, dt.datetime]]) -> None:
+    """Record the `na` each partner last asked for. An upsert that keeps the newest note: several
+    processes each write what their own polls saw."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(FeedVoortgang).values(partner_id=partner_id, gelezen_tot=na, gelezen_op=moment)
+    stmt = insert(FeedVoortgang)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[FeedVoortgang.partner_id],
+        set_={"gelezen_tot": stmt.excluded.gelezen_tot, "gelezen_op": stmt.excluded.gelezen_op},
+        where=FeedVoortgang.gelezen_op < stmt.excluded.gelezen_op,
+    )
     session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[FeedVoortgang.partner_id],
-            set_={"gelezen_tot": stmt.excluded.gelezen_tot, "gelezen_op": stmt.excluded.gelezen_op},
-        )
+        stmt,
+        [
+            {"partner_id": partner_id, "gelezen_tot": na, "gelezen_op": moment}
+            for partner_id, (na, moment) in sorted(notes.items())
+        ],
     )
 
 

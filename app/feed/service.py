@@ -1,23 +1,31 @@
-"""The notification feed: a partner's own events after a sequence, with optional long polling."""
+"""The notification feed: a partner's own events after a sequence, with optional long polling.
+
+A poll that finds nothing writes nothing: its read position is noted in memory (app.feed.progress). A
+waiting long poll holds no thread and no connection (it awaits app.feed.wakeup). Polls of one partner
+that ask the same question at the same time share one database read.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import time
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
-from starlette.concurrency import run_in_threadpool
+from sqlalchemy import Row
+from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
 from app.clock import Clock
 from app.config import Settings
-from app.db import unit_of_work
+from app.db import Database, run_read
 from app.events import repository as events
 from app.events.cloudevents import to_cloudevent
-from app.feed import repository as repo
 from app.feed.expand import expandeer
-from app.feed.signaal import FeedSignaal
+from app.feed.progress import ReadProgress
+from app.feed.wakeup import FeedWakeup
 from app.lezing import Lezing
 
 
@@ -27,53 +35,106 @@ class FeedPagina:
     laatste_sequence: int
 
 
-def lees_eenmaal(
-    factory: sessionmaker[Session],
-    principal: Principal,
-    na: int,
-    limit: int,
-    expand: bool,
-    settings: Settings,
-    clock: Clock,
-    markeer: bool = True,
-) -> FeedPagina:
-    """One read of the feed. `markeer`: record `na` as read (once per request, not on every re-check of a
-    long poll). Without it and without `expand` (a disclosure, which is logged) the read writes nothing."""
-    with unit_of_work(factory, readonly=not (markeer or expand)) as session:
-        now = clock.now()
-        rows = events.feed(session, principal.partner_id, na, limit)
-        notificaties = []
-        lezing = Lezing(principal=principal, moment=now, sb_datum=settings.sb_datum, kanaal="feed")
-        for event in rows:
-            data = expandeer(session, lezing, event.dataref) if expand else None
-            notificaties.append(to_cloudevent(event, settings, data))
-        if markeer:
-            repo.markeer_gelezen(session, principal.partner_id, na, now)
-        return FeedPagina(notificaties, rows[-1].sequence if rows else na)
+@dataclass(frozen=True)
+class _Page:
+    rows: tuple[Row[Any], ...]
+    head: int  # the partner's newest committed sequence, in the same snapshot
 
 
-async def lees(
-    factory: sessionmaker[Session],
-    signaal: FeedSignaal,
-    principal: Principal,
-    na: int,
-    limit: int,
-    wacht: int,
-    expand: bool,
-    settings: Settings,
-    clock: Clock,
-) -> FeedPagina:
-    """Events with sequence > na. With wacht > 0, wait up to that many seconds for the first one."""
-    deadline = time.monotonic() + wacht
-    markeer = True
-    while True:
-        # Taken before the read: a commit signalled while the read runs is not lost (see FeedSignaal).
-        versie = signaal.versie(principal.partner_id)
-        pagina = await run_in_threadpool(
-            lees_eenmaal, factory, principal, na, limit, expand, settings, clock, markeer
+_Key = tuple[uuid.UUID, int, int]
+
+
+class FeedReader:
+    def __init__(
+        self,
+        db: Database,
+        wakeup: FeedWakeup,
+        progress: ReadProgress,
+        settings: Settings,
+        clock: Clock,
+    ) -> None:
+        self.db, self.wakeup, self.progress, self.settings, self.clock = db, wakeup, progress, settings, clock
+        self._inflight: dict[_Key, asyncio.Future[_Page]] = {}
+
+    async def lees(self, principal: Principal, na: int, limit: int, wacht: int, expand: bool) -> FeedPagina:
+        """Events with sequence > na. With wacht > 0, wait up to that many seconds for the first one."""
+        partner_id = principal.partner_id
+        self.progress.note(partner_id, na, self.clock.now())
+        deadline = time.monotonic() + wacht
+        page = (
+            None
+            if self._nothing_new(partner_id, na) and wacht > 0
+            else await self._fetch(partner_id, na, limit)
         )
-        markeer = False
-        remaining = deadline - time.monotonic()
-        if pagina.notificaties or remaining <= 0:
-            return pagina
-        await signaal.wacht(principal.partner_id, remaining, sinds=versie)
+        while page is None or not page.rows:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            if page is not None and (self.wakeup.known_head(partner_id) or 0) > na:
+                self.wakeup.distrust(partner_id)  # it promised more than the database holds
+            await self.wakeup.wait_beyond(partner_id, na, remaining)
+            if not self._nothing_new(partner_id, na):
+                page = await self._fetch(partner_id, na, limit)
+        rows = page.rows if page is not None else ()
+        return FeedPagina(await self._render(principal, rows, expand), rows[-1].sequence if rows else na)
+
+    def _nothing_new(self, partner_id: uuid.UUID, na: int) -> bool:
+        head = self.wakeup.known_head(partner_id)
+        return head is not None and head <= na
+
+    async def _fetch(self, partner_id: uuid.UUID, na: int, limit: int) -> _Page:
+        """One database read per distinct question in flight; the others wait for its answer."""
+        key = (partner_id, na, limit)
+        pending = self._inflight.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[_Page] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        generation = self.wakeup.generation
+        try:
+            page = await run_read(self.db, lambda s: _read(s, partner_id, na, limit))
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: the sharers, if any, re-raise it themselves
+            raise
+        finally:
+            del self._inflight[key]
+        self.wakeup.learn(partner_id, page.head, generation)
+        future.set_result(page)
+        return page
+
+    async def _render(
+        self, principal: Principal, rows: tuple[Row[Any], ...], expand: bool
+    ) -> list[dict[str, Any]]:
+        if not expand or not rows:
+            return [to_cloudevent(row, self.settings) for row in rows]
+        lezing = Lezing(
+            principal=principal, moment=self.clock.now(), sb_datum=self.settings.sb_datum, kanaal="feed"
+        )
+
+        def disclose(session: Session) -> list[dict[str, Any]]:
+            # Each expansion is a disclosure through app/consent, logged by the feature's read function.
+            return [
+                to_cloudevent(row, self.settings, expandeer(session, lezing, row.dataref)) for row in rows
+            ]
+
+        return await run_read(self.db, disclose)
+
+
+def _read(session: Session, partner_id: uuid.UUID, na: int, limit: int) -> _Page:
+    rows = events.feed(session, partner_id, na, limit)
+    head = events.newest_sequences(session, [partner_id]).get(partner_id, 0)
+    return _Page(tuple(rows), head)
+
+
+def heads_reader(db: Database) -> Callable[[list[uuid.UUID]], dict[uuid.UUID, int]]:
+    """For the wakeup's watcher: the heads of the given partners' feeds, in one read."""
+
+    def read(partner_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+        session = db.read_session()
+        try:
+            return events.newest_sequences(session, partner_ids)
+        finally:
+            db.end_read(session)
+
+    return read

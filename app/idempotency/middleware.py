@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.db import Database
 from app.errors import DomainError, Unauthorized
 from app.idempotency import service
 from app.middleware import BodyTooLarge, send_problem
@@ -54,16 +55,20 @@ class IdempotencyMiddleware:
         request_hash = hashlib.sha256(
             b"\n".join([scope["method"].encode(), path.encode(), scope.get("query_string", b""), body])
         ).hexdigest()
-        factory, now = state.sessionmaker, state.clock.now()
+        db, now = state.db, state.clock.now()
+        factory = db.sessionmaker
         try:
-            claimed = await run_in_threadpool(service.claim, factory, partner_id, sleutel, request_hash, now)
+            async with db.gate.turn():
+                claimed = await run_in_threadpool(
+                    service.claim, factory, partner_id, sleutel, request_hash, now
+                )
         except DomainError as exc:
             await send_problem(send, exc.status, exc.slug, exc.title, exc.detail, path)
             return
         if isinstance(claimed, service.StoredResponse):
             await _replay(send, claimed)
             return
-        await self._run(scope, body, send, factory, claimed)
+        await self._run(scope, body, send, db, claimed)
 
     @staticmethod
     def _partner(state: Any, headers: Headers) -> uuid.UUID | None:
@@ -75,7 +80,7 @@ class IdempotencyMiddleware:
         except Unauthorized:
             return None
 
-    async def _run(self, scope: Scope, body: bytes, send: Send, factory: Any, record_id: uuid.UUID) -> None:
+    async def _run(self, scope: Scope, body: bytes, send: Send, db: Database, record_id: uuid.UUID) -> None:
         """Run the request, store its answer, and only then send it: a retry never finds a claim without an
         answer for a request whose client already has one."""
         start: Message | None = None
@@ -96,25 +101,28 @@ class IdempotencyMiddleware:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 
+        factory = db.sessionmaker
         try:
             await self.app(scope, replay_receive, capture)
         except BaseException:
-            await run_in_threadpool(service.release, factory, record_id)
+            async with db.gate.turn():
+                await run_in_threadpool(service.release, factory, record_id)
             raise
         if start is None:
             raise RuntimeError("the application sent no response")
         status = int(start["status"])
         content = b"".join(chunks)
-        if status >= 500 or status == 401:
-            # Not answers to remember: after a server failure the client may retry with the same key,
-            # and a 401 (e.g. a revoked client) must not be replayed to the partner's other clients.
-            await run_in_threadpool(service.release, factory, record_id)
-        else:
-            headers = [(k.decode(), v.decode()) for k, v in start.get("headers", [])]
-            kept = [(k, v) for k, v in headers if k.lower() in REPLAYED_HEADERS]
-            await run_in_threadpool(
-                service.complete, factory, record_id, service.StoredResponse(status, kept, content)
-            )
+        async with db.gate.turn():
+            if status >= 500 or status == 401:
+                # Not answers to remember: after a server failure the client may retry with the same
+                # key, and a 401 (e.g. a revoked client) must not be replayed to the partner's other
+                # clients.
+                await run_in_threadpool(service.release, factory, record_id)
+            else:
+                headers = [(k.decode(), v.decode()) for k, v in start.get("headers", [])]
+                kept = [(k, v) for k, v in headers if k.lower() in REPLAYED_HEADERS]
+                stored = service.StoredResponse(status, kept, content)
+                await run_in_threadpool(service.complete, factory, record_id, stored)
         await send(start)
         await send({"type": "http.response.body", "body": content})
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.partners.models import BijMandaat, Client, Partner, PartnerInrichting
@@ -71,15 +72,92 @@ def by_rol(session: Session, rol: Rol) -> Sequence[Partner]:
     ).all()
 
 
-def next_sequence(session: Session, partner_id: uuid.UUID) -> int:
-    """Hand out the partner's next feed sequence. Row-locks the partner until the transaction ends."""
+def reserve_sequences(session: Session, partner_id: uuid.UUID, count: int) -> int:
+    """Take the partner's next `count` feed sequences; returns the first. Row-locks the partner's counter
+    until the transaction ends: call it only as the transaction's last work (app.events.outbox)."""
     result = session.execute(
         update(Partner)
         .where(Partner.id == partner_id)
-        .values(laatste_sequence=Partner.laatste_sequence + 1)
+        .values(laatste_sequence=Partner.laatste_sequence + count)
         .returning(Partner.laatste_sequence)
     )
-    return int(result.scalar_one())
+    return int(result.scalar_one()) - count + 1
+
+
+@dataclass(frozen=True)
+class Caller:
+    """A client with everything about its partner that authentication needs, read in one statement."""
+
+    client_id: str
+    client_partner_id: uuid.UUID
+    secret_hash: str
+    ingetrokken: bool
+    partner_id: uuid.UUID
+    naam: str
+    rol: str
+    actief: bool
+    oin: str | None
+    gemeentecode: str | None
+    aangesloten: bool
+    organisatie: str | None
+    inrichtingen: frozenset[str]
+    bij_gemeentecodes: frozenset[str]
+
+
+def _codes(value: str | None) -> frozenset[str]:
+    return frozenset(value.split(",")) if value else frozenset()
+
+
+def caller(session: Session, client_id: str) -> Caller | None:
+    """The client `client_id` and its partner (inrichtingen and BIJ-mandates included), or None."""
+    inrichtingen = (
+        select(func.aggregate_strings(PartnerInrichting.code, ","))
+        .where(PartnerInrichting.partner_id == Partner.id)
+        .scalar_subquery()
+    )
+    mandaten = (
+        select(func.aggregate_strings(BijMandaat.gemeentecode, ","))
+        .where(BijMandaat.partner_id == Partner.id)
+        .scalar_subquery()
+    )
+    row = session.execute(
+        select(
+            Client.client_id,
+            Client.partner_id,
+            Client.secret_hash,
+            Client.ingetrokken_op,
+            Partner.id,
+            Partner.naam,
+            Partner.rol,
+            Partner.actief,
+            Partner.oin,
+            Partner.gemeentecode,
+            Partner.aangesloten,
+            Partner.organisatie,
+            inrichtingen,
+            mandaten,
+        )
+        .join(Partner, Partner.id == Client.partner_id)
+        .where(Client.client_id == client_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    return Caller(
+        client_id=row[0],
+        client_partner_id=row[1],
+        secret_hash=row[2],
+        ingetrokken=row[3] is not None,
+        partner_id=row[4],
+        naam=row[5],
+        rol=row[6],
+        actief=row[7],
+        oin=row[8],
+        gemeentecode=row[9],
+        aangesloten=row[10],
+        organisatie=row[11],
+        inrichtingen=_codes(row[12]),
+        bij_gemeentecodes=_codes(row[13]),
+    )
 
 
 def client_by_client_id(session: Session, client_id: str) -> Client | None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Response
 
-from app.deps import BeheerDep, ClockDep, OntvangerDep, SessionDep, SettingsDep
+from app.deps import BeheerDep, ClockDep, OntvangerDep, ReadSessionDep, SessionDep, SettingsDep
 from app.schemas.abonnementen import (
     AbonnementCreate,
     AbonnementCreated,
@@ -45,14 +45,16 @@ def maak_abonnement(
 
 
 @router.get("", response_model=AbonnementList, summary="Eigen webhook-abonnementen")
-def lijst_abonnementen(principal: OntvangerDep, session: SessionDep) -> AbonnementList:
+def lijst_abonnementen(principal: OntvangerDep, session: ReadSessionDep) -> AbonnementList:
     return AbonnementList(abonnementen=[service.abonnement_out(a) for a in service.lijst(session, principal)])
 
 
 @router.get(
     "/{abonnement_id}", response_model=AbonnementOut, summary="Een eigen abonnement met afleverstatus"
 )
-def lees_abonnement(abonnement_id: uuid.UUID, principal: OntvangerDep, session: SessionDep) -> AbonnementOut:
+def lees_abonnement(
+    abonnement_id: uuid.UUID, principal: OntvangerDep, session: ReadSessionDep
+) -> AbonnementOut:
     return service.abonnement_out(service.eigen(session, principal, abonnement_id))
 
 
@@ -86,7 +88,7 @@ def herstart_abonnement(
 def afleveringen(
     abonnement_id: uuid.UUID,
     principal: OntvangerDep,
-    session: SessionDep,
+    session: ReadSessionDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> AfleveringList:
@@ -101,5 +103,5 @@ def afleveringen(
     response_model=BeheerAbonnementList,
     summary="Alle webhook-abonnementen met status (uitgeschakelde eerst)",
 )
-def beheer_abonnementen(_: BeheerDep, session: SessionDep) -> BeheerAbonnementList:
+def beheer_abonnementen(_: BeheerDep, session: ReadSessionDep) -> BeheerAbonnementList:
     return BeheerAbonnementList(abonnementen=service.beheer_overzicht(session))

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from app.bij import mandaten
-from app.deps import BeheerDep, ClockDep, SessionDep
+from app.deps import BeheerDep, ClockDep, ReadSessionDep, SessionDep
 from app.events import repository as events
 from app.partners import service
 from app.partners.feedstand import partner_out
@@ -36,12 +36,12 @@ def create_partner(
 
 
 @router.get("/partners", response_model=PartnerList, summary="Partners met feed-achterstand")
-def list_partners(_: BeheerDep, session: SessionDep) -> PartnerList:
+def list_partners(_: BeheerDep, session: ReadSessionDep) -> PartnerList:
     return PartnerList(partners=partner_out(service.list_partners(session), session))
 
 
 @router.get("/partners/{partner_id}", response_model=PartnerOut)
-def get_partner(partner_id: uuid.UUID, _: BeheerDep, session: SessionDep) -> PartnerOut:
+def get_partner(partner_id: uuid.UUID, _: BeheerDep, session: ReadSessionDep) -> PartnerOut:
     return partner_out([service.get_partner(session, partner_id)], session)[0]
 
 
@@ -70,7 +70,7 @@ def create_client(
 
 
 @router.get("/partners/{partner_id}/clients", response_model=ClientList)
-def list_clients(partner_id: uuid.UUID, _: BeheerDep, session: SessionDep) -> ClientList:
+def list_clients(partner_id: uuid.UUID, _: BeheerDep, session: ReadSessionDep) -> ClientList:
     return ClientList(
         clients=[
             ClientOut.model_validate(c, from_attributes=True)
@@ -105,7 +105,7 @@ def revoke_client(
 )
 def onbestelbaar(
     _: BeheerDep,
-    session: SessionDep,
+    session: ReadSessionDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> OnbestelbaarList:
@@ -119,7 +119,7 @@ GemeentecodePad = Annotated[str, Path(pattern=r"^[0-9]{4}$", description="CBS-ge
 
 
 @router.get("/mandaten", response_model=MandaatList, summary="BIJ-mandaten per gemeente")
-def list_mandaten(_: BeheerDep, session: SessionDep) -> MandaatList:
+def list_mandaten(_: BeheerDep, session: ReadSessionDep) -> MandaatList:
     return MandaatList(mandaten=mandaten.lijst(session))
 
 

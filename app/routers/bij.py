@@ -5,7 +5,7 @@ import uuid
 from fastapi import APIRouter, Response
 
 from app.bij import service
-from app.deps import DjiDep, LezingDep, PersoonsgegevensLezerDep, SessionDep, SettingsDep
+from app.deps import DjiDep, LezingDep, PersoonsgegevensLezerDep, ReadSessionDep, SessionDep, SettingsDep
 from app.schemas.bij import BijMeldingCreate, BijMeldingOut
 
 router = APIRouter(prefix="/api/v1/bij-meldingen", tags=["bij-meldingen"])
@@ -43,6 +43,6 @@ def meld(
     response_model_exclude_unset=True,
 )
 def lees(
-    melding_id: uuid.UUID, _: PersoonsgegevensLezerDep, lezing: LezingDep, session: SessionDep
+    melding_id: uuid.UUID, _: PersoonsgegevensLezerDep, lezing: LezingDep, session: ReadSessionDep
 ) -> BijMeldingOut:
     return service.toon(session, lezing, melding_id)

@@ -4,7 +4,15 @@ import uuid
 
 from fastapi import APIRouter, Response, status
 
-from app.deps import ClockDep, DjiDep, LezingDep, PersoonsgegevensLezerDep, SessionDep, SettingsDep
+from app.deps import (
+    ClockDep,
+    DjiDep,
+    LezingDep,
+    PersoonsgegevensLezerDep,
+    ReadSessionDep,
+    SessionDep,
+    SettingsDep,
+)
 from app.detenties import service
 from app.schemas.detenties import (
     DetentieCreate,
@@ -51,7 +59,7 @@ def begin_detentie(
     response_model_exclude_unset=True,
 )
 def get_detentie(
-    detentie_id: uuid.UUID, _: PersoonsgegevensLezerDep, lezing: LezingDep, session: SessionDep
+    detentie_id: uuid.UUID, _: PersoonsgegevensLezerDep, lezing: LezingDep, session: ReadSessionDep
 ) -> DetentieOut:
     return service.toon(session, lezing, detentie_id)
 

@@ -1,16 +1,17 @@
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.responses import Response
 
-from app.deps import SessionFactoryDep
+from app.deps import DatabaseDep
 from app.errors import Unavailable
 
 router = APIRouter(tags=["beheer"])
+READY_TIMEOUT_SECONDS = 2.0
 
 
 class Health(BaseModel):
@@ -18,17 +19,20 @@ class Health(BaseModel):
 
 
 @router.get("/health/live", response_model=Health, summary="Proces leeft")
-def live() -> Health:
+async def live() -> Health:
     return Health(status="ok")
 
 
 @router.get("/health/ready", response_model=Health, summary="Database bereikbaar")
-def ready(factory: SessionFactoryDep) -> Health:
+async def ready(db: DatabaseDep) -> Health:
+    # Its own connection and thread (asyncio's executor, not the request threadpool): readiness is
+    # answered while every request thread or pooled connection is busy.
     try:
-        with factory() as session:
-            session.execute(text("SELECT 1"))
-    except SQLAlchemyError as exc:
-        raise Unavailable("Database niet bereikbaar") from exc
+        ok = await asyncio.wait_for(asyncio.to_thread(db.ping), READY_TIMEOUT_SECONDS)
+    except TimeoutError:
+        ok = False
+    if not ok:
+        raise Unavailable("Database niet bereikbaar", retry_after=5)
     return Health(status="ok")
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Form, Request
 
 from app.auth import service as auth
 from app.auth.service import InvalidGrant
-from app.deps import ClockDep, IssuerDep, SessionDep, SettingsDep
+from app.deps import ClockDep, IssuerDep, ReadSessionDep, SettingsDep
 from app.schemas.partners import TokenResponse
 
 router = APIRouter(tags=["oauth"])
@@ -17,7 +17,7 @@ router = APIRouter(tags=["oauth"])
 )
 def token(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     issuer: IssuerDep,
     clock: ClockDep,
     settings: SettingsDep,

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 
 from app.auth.principal import Principal
-from app.deps import DjiDep, LezingDep, SessionDep, require_role
+from app.deps import DjiDep, LezingDep, ReadSessionDep, SessionDep, require_role
 from app.reclassering import service
 from app.rollen import Rol
 from app.schemas.reclassering import BasisvoorwaardenOut, OpdrachtCreate, OpdrachtOut
@@ -41,6 +41,6 @@ def post_opdracht(
     summary="De nieuwste screening, gefilterd naar wat de lezer nu mag zien",
 )
 def get_basisvoorwaarden(
-    detentie_id: uuid.UUID, _principal: BasisvoorwaardenLezer, lezing: LezingDep, session: SessionDep
+    detentie_id: uuid.UUID, _principal: BasisvoorwaardenLezer, lezing: LezingDep, session: ReadSessionDep
 ) -> BasisvoorwaardenOut:
     return service.toon_basisvoorwaarden(session, lezing, detentie_id)

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from app.auth.principal import Principal
-from app.deps import DjiDep, LezingDep, SessionDep, require_role
+from app.deps import DjiDep, LezingDep, ReadSessionDep, SessionDep, require_role
 from app.rollen import Rol
 from app.schemas.toestemmingen import ToestemmingCreate, ToestemmingenOut, ToestemmingOut
 from app.toestemmingen import service
@@ -33,7 +33,7 @@ def put_toestemming(
     summary="De geschiedenis van toestemmingsverklaringen (alleen toevoegen, nooit wijzigen)",
 )
 def get_toestemmingen(
-    detentie_id: uuid.UUID, principal: DjiOfPrivacy, session: SessionDep
+    detentie_id: uuid.UUID, principal: DjiOfPrivacy, session: ReadSessionDep
 ) -> ToestemmingenOut:
     return ToestemmingenOut(
         toestemmingen=[

@@ -21,9 +21,13 @@ from app.schemas.verwerkingen import (
 )
 from app.verwerkingen import repository as repo
 from app.verwerkingen.models import Verwerking
+from app.verwerkingen.service import SEAL_BATCH, seal
 
 
 def _van_persoon(session: Session, bsn: str, sleutel: str) -> Sequence[Verwerking]:
+    """The person's rows, all sealed first: the answer lists every disclosure with its chain number."""
+    while seal(session, SEAL_BATCH) == SEAL_BATCH:
+        pass
     return repo.van_persoon(session, bsn_pseudoniem(bsn, sleutel))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,17 +31,40 @@ def keten_kop(session: Session) -> VerwerkingenKeten:
     return kop
 
 
-def keten_kop_lezen(session: Session) -> VerwerkingenKeten | None:
-    return session.get(VerwerkingenKeten, KETEN_ID)
+def keten_kop_lezen(session: Session, *, lock: bool = False) -> VerwerkingenKeten | None:
+    """The chain head; `lock` share-locks it (sealers wait) until the transaction ends."""
+    stmt = select(VerwerkingenKeten).where(VerwerkingenKeten.id == KETEN_ID)
+    if lock:
+        stmt = stmt.with_for_update(read=True)
+    return session.scalar(stmt)
 
 
-def add_all(session: Session, verwerkingen: Sequence[Verwerking]) -> None:
-    session.add_all(verwerkingen)
-    session.flush()
+def unsealed(session: Session, limit: int) -> Sequence[Verwerking]:
+    """Rows not yet in the chain, oldest first."""
+    return session.scalars(
+        select(Verwerking)
+        .where(Verwerking.volgnummer.is_(None))
+        .order_by(Verwerking.write_order)
+        .limit(limit)
+    ).all()
+
+
+def count_unsealed(session: Session) -> int:
+    stmt = select(func.count()).select_from(Verwerking).where(Verwerking.volgnummer.is_(None))
+    return int(session.scalar(stmt) or 0)
+
+
+def unsealed_with_chain_fields(session: Session) -> bool:
+    """An unsealed row that carries a hash was not written by this service."""
+    stmt = select(Verwerking.id).where(
+        Verwerking.volgnummer.is_(None),
+        or_(Verwerking.hash.is_not(None), Verwerking.vorige_hash.is_not(None)),
+    )
+    return session.scalar(stmt.limit(1)) is not None
 
 
 def alle(session: Session, batch: int = 1000) -> Iterator[Verwerking]:
-    """Every row in chain order, read in batches."""
+    """Every sealed row in chain order, read in batches."""
     na = 0
     while True:
         rows = session.scalars(
@@ -50,7 +73,7 @@ def alle(session: Session, batch: int = 1000) -> Iterator[Verwerking]:
         yield from rows
         if len(rows) < batch:
             return
-        na = rows[-1].volgnummer
+        na = rows[-1].volgnummer or 0
 
 
 def van_persoon(session: Session, bsn_pseudoniem: str) -> Sequence[Verwerking]:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from sqlalchemy import event
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.consent.beslissing import Besluit
 from app.consent.categorieen import Categorie
+from app.db import insert_at_commit, signal_after_commit, unit_of_work
 from app.schemas.common import format_utc
 from app.verwerkingen import repository as repo
 from app.verwerkingen.models import Verwerking
@@ -55,7 +55,7 @@ def bereken_hash(v: Verwerking) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-WACHTRIJ = "verwerkingen_wachtrij"
+LOG_TOPIC = "verwerkingen"  # after commit: rows were written that await sealing
 
 
 def registreer(
@@ -69,66 +69,84 @@ def registreer(
     getoond: dict[str, str] | set[Categorie],
     kanaal: str,
     moment: dt.datetime,
-) -> Verwerking | None:
-    """Log one disclosure in the caller's transaction. Nothing is logged for the bronhouder reading its
+) -> uuid.UUID | None:
+    """Log one disclosure with the caller's transaction. Nothing is logged for the bronhouder reading its
     own data, nor when no category was shown. `getoond`: the categories actually in the response.
 
-    The row joins the chain when the transaction commits (see `_keten_bij_commit`): chaining takes the
-    chain head's lock, and holding it from the first disclosure of a request to its commit made
-    concurrent readers (a feed page with expand=data logs one row per event) wait for each other."""
+    The row is written when the transaction commits (for a read on SQLite: right after, before the
+    response leaves; app.db.Database.end_read), and joins the hash chain after that (`seal`): chaining
+    locks the chain head, which no request should wait for."""
     categorieen = {Categorie(c) for c in getoond}
     toekenningen = {c: t for c, t in besluit.toekenningen.items() if c in categorieen}
     if besluit.eigen_bron or not toekenningen:
         return None
-    verwerking = Verwerking(
-        id=uuid.uuid4(),
-        tijd=moment,
-        partner_id=lezer.partner_id,
-        partner_naam=lezer.partner_naam,
-        rol=lezer.rol,
-        client_id=lezer.client_id,
-        kanaal=kanaal,
-        object_soort=object_soort,
-        object_id=object_id,
-        bsn_pseudoniem=bsn_pseudoniem,
-        categorieen={
-            c.value: {"grondslag": t.grondslag.value, "doel": t.doel.value}
-            | ({"beperking": t.beperking.value} if t.beperking else {})
-            for c, t in sorted(toekenningen.items())
+    row_id = uuid.uuid4()
+    insert_at_commit(
+        session,
+        Verwerking.__table__,  # type: ignore[arg-type]
+        {
+            "id": row_id,
+            "tijd": moment,
+            "partner_id": lezer.partner_id,
+            "partner_naam": lezer.partner_naam,
+            "rol": lezer.rol,
+            "client_id": lezer.client_id,
+            "kanaal": kanaal,
+            "object_soort": object_soort,
+            "object_id": object_id,
+            "bsn_pseudoniem": bsn_pseudoniem,
+            "categorieen": {
+                c.value: {"grondslag": t.grondslag.value, "doel": t.doel.value}
+                | ({"beperking": t.beperking.value} if t.beperking else {})
+                for c, t in sorted(toekenningen.items())
+            },
+            "trace_id": structlog.contextvars.get_contextvars().get("trace_id"),
+            "volgnummer": None,
+            "vorige_hash": None,
+            "hash": None,
         },
-        trace_id=structlog.contextvars.get_contextvars().get("trace_id"),
     )
-    session.info.setdefault(WACHTRIJ, []).append(verwerking)
-    return verwerking
+    signal_after_commit(session, LOG_TOPIC, None)
+    return row_id
 
 
-@event.listens_for(Session, "before_commit")
-def _keten_bij_commit(session: Session) -> None:
-    """Chain the transaction's queued disclosures: lock the head, number and hash them, write them. Runs
-    inside the committing transaction, so the rows commit (or fail) with the change that disclosed."""
-    wachtrij: list[Verwerking] = session.info.pop(WACHTRIJ, [])
-    if not wachtrij:
-        return
+SEAL_BATCH = 1000
+
+
+def seal(session: Session, batch: int = SEAL_BATCH) -> int:
+    """Give unsealed rows their place in the chain, oldest first: number them after the head, hash each
+    over its content and the previous hash, move the head. Returns how many rows were sealed.
+
+    The head is locked until the caller commits, so concurrent sealers (other processes) take turns and
+    the chain stays linear; each sees the rows the previous one sealed."""
     kop = repo.keten_kop(session)
-    for verwerking in wachtrij:
+    rows = repo.unsealed(session, batch)
+    for verwerking in rows:
         verwerking.volgnummer = kop.laatste_volgnummer + 1
         verwerking.vorige_hash = kop.laatste_hash
         verwerking.hash = bereken_hash(verwerking)
         kop.laatste_volgnummer, kop.laatste_hash = verwerking.volgnummer, verwerking.hash
-    repo.add_all(session, wachtrij)
+    session.flush()
+    return len(rows)
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _vergeet_wachtrij(session: Session, transaction: SessionTransaction) -> None:
-    """A transaction that ends without commit (rollback, close) disclosed nothing: drop its queue."""
-    if transaction.parent is None:
-        session.info.pop(WACHTRIJ, None)
+def seal_all(factory: sessionmaker[Session], batch: int = SEAL_BATCH) -> int:
+    """Seal until nothing is left, one short transaction per batch."""
+    total = 0
+    while True:
+        with unit_of_work(factory) as session:
+            n = seal(session, batch)
+        total += n
+        if n < batch:
+            return total
 
 
 @dataclass(frozen=True)
 class Controle:
     rijen: int
     fouten: list[str]
+    # Rows written but not yet in the chain (the sealer runs within seconds; verify-log seals first).
+    onverzegeld: int = 0
 
     @property
     def intact(self) -> bool:
@@ -137,7 +155,12 @@ class Controle:
 
 def verifieer(session: Session) -> Controle:
     """Walk the chain: every row's hash must match its content, link to the row before, and the numbers
-    must run 1..N without gaps up to the recorded head. Detects altered, removed and reordered rows."""
+    must run 1..N without gaps up to the recorded head. Detects altered, removed and reordered rows.
+    Unsealed rows are counted (`onverzegeld`) and must carry no chain fields yet.
+
+    The head is read first and share-locked: sealers wait meanwhile, so the rows walked are the chain
+    the head describes."""
+    kop = repo.keten_kop_lezen(session, lock=True)
     fouten: list[str] = []
     vorige, verwacht, n = repo.GENESIS, 1, 0
     for v in repo.alle(session):
@@ -148,9 +171,11 @@ def verifieer(session: Session) -> Controle:
             fouten.append(f"rij {v.volgnummer}: sluit niet aan op de vorige rij")
         if bereken_hash(v) != v.hash:
             fouten.append(f"rij {v.volgnummer}: inhoud gewijzigd (hash klopt niet)")
-        vorige, verwacht = v.hash, v.volgnummer + 1
-    kop = repo.keten_kop_lezen(session)
+        vorige, verwacht = v.hash or "", (v.volgnummer or 0) + 1
     laatste = kop.laatste_volgnummer if kop else 0
     if laatste != verwacht - 1 or (kop is not None and kop.laatste_hash != vorige):
         fouten.append(f"de keten eindigt bij {verwacht - 1}, de kop verwacht {laatste}: rijen verwijderd")
-    return Controle(n, fouten)
+    onverzegeld = repo.count_unsealed(session)
+    if repo.unsealed_with_chain_fields(session):
+        fouten.append("onverzegelde rijen met ketenvelden: de log is buiten de sealer om gewijzigd")
+    return Controle(n + onverzegeld, fouten, onverzegeld)
