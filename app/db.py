@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import threading
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -267,20 +268,59 @@ def _forget(session: Session, transaction: Any) -> None:
 class WriteGate:
     """Admission of write transactions, awaited on the event loop before a thread or a connection is taken.
 
-    A queued writer holds nothing another request needs; readers never pass here."""
+    A queued writer holds nothing another request needs; readers never pass here, except to write the
+    disclosure-log rows of what they read: those are `urgent` and go before every queued writer, so a
+    reader waits for at most the write that is running (not for a queue of 32 of them)."""
 
     def __init__(self, slots: int) -> None:
         self.slots = slots
-        self._semaphores: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
+        self._state: dict[asyncio.AbstractEventLoop, _GateState] = {}
 
     @asynccontextmanager
-    async def turn(self) -> AsyncIterator[None]:
+    async def turn(self, *, urgent: bool = False) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
-        semaphore = self._semaphores.get(loop)
-        if semaphore is None:
-            semaphore = self._semaphores.setdefault(loop, asyncio.Semaphore(self.slots))
-        async with semaphore:
+        state = self._state.get(loop)
+        if state is None:
+            state = self._state.setdefault(loop, _GateState(self.slots))
+        await state.acquire(loop, urgent)
+        try:
             yield
+        finally:
+            state.release()
+
+
+class _GateState:
+    """A semaphore with two queues (urgent first), for one event loop."""
+
+    def __init__(self, slots: int) -> None:
+        self.free = slots
+        self.urgent: deque[asyncio.Future[None]] = deque()
+        self.normal: deque[asyncio.Future[None]] = deque()
+
+    async def acquire(self, loop: asyncio.AbstractEventLoop, urgent: bool) -> None:
+        if self.free > 0 and not self.urgent and (urgent or not self.normal):
+            self.free -= 1
+            return
+        future: asyncio.Future[None] = loop.create_future()
+        queue = self.urgent if urgent else self.normal
+        queue.append(future)
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # the turn was handed over just as the waiter gave up: pass it on
+            else:
+                queue.remove(future)
+            raise
+
+    def release(self) -> None:
+        for queue in (self.urgent, self.normal):
+            while queue:
+                future = queue.popleft()
+                if not future.done():
+                    future.set_result(None)  # the slot passes straight to the next waiter
+                    return
+        self.free += 1
 
 
 @dataclass
@@ -388,7 +428,7 @@ async def run_read(db: Database, work: Callable[[Session], T]) -> T:
 
     result, pending = await anyio.to_thread.run_sync(in_thread)
     if pending is not None:
-        async with db.gate.turn():
+        async with db.gate.turn(urgent=True):
             await anyio.to_thread.run_sync(db.write_pending, pending)
     return result
 

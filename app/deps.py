@@ -57,7 +57,7 @@ async def get_read_session(request: Request) -> AsyncIterator[Session]:
         raise
     pending = await anyio.to_thread.run_sync(db.end_read, session)
     if pending is not None:
-        async with db.gate.turn():
+        async with db.gate.turn(urgent=True):
             await anyio.to_thread.run_sync(db.write_pending, pending)
 
 
