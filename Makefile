@@ -40,3 +40,18 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Load benchmarks (issue 8), not part of CI: each starts its own server on a fresh database. Extra options
+# for every run go in BENCH_ARGS, e.g. `make bench-load BENCH_ARGS="--scale 0.1 --duration 10"`.
+.PHONY: bench-load bench-throughput
+BENCH_ARGS ?=
+
+bench-load: $(STAMP)  ## every partner long-polls while DJI posts: SQLite, PostgreSQL, PostgreSQL --workers 2
+	$(BIN)/python -m bench.load --backend sqlite $(BENCH_ARGS)
+	$(BIN)/python -m bench.load --backend postgresql $(BENCH_ARGS)
+	$(BIN)/python -m bench.load --backend postgresql --workers 2 $(BENCH_ARGS)
+
+bench-throughput: $(STAMP)  ## req/s at 32 clients (wrk) next to a trivial FastAPI handler, same three setups
+	$(BIN)/python -m bench.throughput --backend sqlite $(BENCH_ARGS)
+	$(BIN)/python -m bench.throughput --backend postgresql $(BENCH_ARGS)
+	$(BIN)/python -m bench.throughput --backend postgresql --workers 2 $(BENCH_ARGS)

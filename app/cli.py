@@ -101,6 +101,8 @@ def serve(
         "log_config": None,
         "access_log": False,
         "proxy_headers": True,
+        # Long polls answer at once on SIGTERM (app.main); this bounds whatever else is still running.
+        "timeout_graceful_shutdown": 10,
     }
     if workers == 1:
         from app.main import create_app

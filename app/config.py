@@ -35,12 +35,13 @@ class Settings(BaseSettings):
     pseudoniem_sleutel: SecretStr = SecretStr("ontwikkel-sleutel-niet-voor-productie")
 
     # Connections per process (the pool never overflows; see app.db), how long a request may wait for
-    # one before it is answered 503, how many write transactions run at once (PostgreSQL; SQLite has
-    # one writer), and the request threadpool.
+    # one before it is answered 503, how many write transactions run at once per process (PostgreSQL;
+    # SQLite has one writer), and the request threadpool. More writers or threads in one process only
+    # make them compete for the GIL (measured: bench/RESULTS.md); use `serve --workers N` for more.
     db_pool_size: int = Field(default=20, ge=2, le=500)
     db_pool_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
-    db_max_writers: int = Field(default=8, ge=1, le=250)
-    request_threads: int = Field(default=40, ge=4, le=1000)
+    db_max_writers: int = Field(default=2, ge=1, le=250)
+    request_threads: int = Field(default=16, ge=4, le=1000)
 
     max_body_bytes: int = 1_048_576
     log_json: bool = True

@@ -19,17 +19,21 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import threading
+import uuid
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import anyio
 import anyio.to_thread
-from sqlalchemy import DateTime, Engine, MetaData, Table, create_engine, event, insert
+from sqlalchemy import JSON, DateTime, Engine, MetaData, Table, create_engine, event, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 T = TypeVar("T")
@@ -334,11 +338,11 @@ class Database:
     subscribers: dict[str, list[Callable[[Any], None]]] = field(default_factory=dict)
 
     @classmethod
-    def connect(cls, url: str, pool: PoolSettings | None = None, max_writers: int = 8) -> Database:
+    def connect(cls, url: str, pool: PoolSettings | None = None, max_writers: int = 2) -> Database:
         return cls.around(make_engine(url, pool), pool, max_writers)
 
     @classmethod
-    def around(cls, engine: Engine, pool: PoolSettings | None = None, max_writers: int = 8) -> Database:
+    def around(cls, engine: Engine, pool: PoolSettings | None = None, max_writers: int = 2) -> Database:
         """A Database on an existing (writers') engine; SQLite gets a readers' engine beside it."""
         url = engine.url.render_as_string(hide_password=False)
         if engine.dialect.name == "sqlite":
@@ -361,6 +365,12 @@ class Database:
         self._probe: Engine | None = None
         self._writers = make_sessionmaker(self.engine, **{SUBSCRIBERS: self.subscribers})
         self._readers = make_sessionmaker(self.read_engine, **{SUBSCRIBERS: self.subscribers})
+        # Single-statement lookups on PostgreSQL need no transaction: one round trip instead of three.
+        self._lookups = (
+            self._readers
+            if self.sqlite
+            else make_sessionmaker(self.read_engine.execution_options(isolation_level="AUTOCOMMIT"))
+        )
 
     def read_session(self) -> Session:
         """A session for a request that only reads (and may log disclosures): see `end_read`."""
@@ -368,6 +378,11 @@ class Database:
         if self.sqlite:
             session.info[READONLY] = True
         return session
+
+    def lookup_session(self) -> Session:
+        """For one read-only statement (authentication): no transaction of its own on PostgreSQL. Close
+        it with `end_read`."""
+        return self._lookups()
 
     def write_session(self) -> Session:
         return self._writers()
@@ -413,9 +428,12 @@ class Database:
             self._probe.dispose()
 
 
-async def run_read(db: Database, work: Callable[[Session], T]) -> T:
-    """Run `work` in a read unit of work on a worker thread; then write what it logged (through the
-    gate on SQLite) before returning. The pattern of every request that reads and may disclose."""
+async def run_read(
+    db: Database, work: Callable[[Session], T], limiter: anyio.CapacityLimiter | None = None
+) -> T:
+    """Run `work` in a read unit of work on a worker thread (of `limiter`'s budget, default the request
+    threadpool); then write what it logged (through the gate on SQLite) before returning. The pattern
+    of every request that reads and may disclose."""
 
     def in_thread() -> tuple[T, PendingWrite | None]:
         session = db.read_session()
@@ -426,10 +444,10 @@ async def run_read(db: Database, work: Callable[[Session], T]) -> T:
             raise
         return result, db.end_read(session)
 
-    result, pending = await anyio.to_thread.run_sync(in_thread)
+    result, pending = await anyio.to_thread.run_sync(in_thread, limiter=limiter)
     if pending is not None:
         async with db.gate.turn(urgent=True):
-            await anyio.to_thread.run_sync(db.write_pending, pending)
+            await anyio.to_thread.run_sync(db.write_pending, pending, limiter=limiter)
     return result
 
 
@@ -453,3 +471,56 @@ def close_session(session: Session, commit: bool) -> None:
             session.rollback()
     finally:
         session.close()
+
+
+# --- Rows of a related table as one JSON value: a read fetches an object and its facts in one statement ---
+
+
+class json_rows(FunctionElement[Any]):  # noqa: N801 (used like a SQL function)
+    """A JSON array with one array per row of the (correlated) subquery it is selected in.
+
+    PostgreSQL: json_agg(json_build_array(...)); SQLite: json_group_array(json_array(...)). Values come
+    back as JSON scalars: decode them with `parse_uuid`, `parse_datetime`, `parse_date`; a JSON column
+    inside must be wrapped in `json_value` to arrive as JSON, not as a string."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+class json_value(FunctionElement[Any]):  # noqa: N801
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(json_rows, "postgresql")
+def _json_rows_pg(element: json_rows, compiler: Any, **kw: Any) -> str:
+    return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(json_rows, "sqlite")
+def _json_rows_sqlite(element: json_rows, compiler: Any, **kw: Any) -> str:
+    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(json_value, "postgresql")
+def _json_value_pg(element: json_value, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(json_value, "sqlite")
+def _json_value_sqlite(element: json_value, compiler: Any, **kw: Any) -> str:
+    return f"json({compiler.process(element.clauses, **kw)})"
+
+
+def parse_uuid(value: str) -> uuid.UUID:
+    return uuid.UUID(value)
+
+
+def parse_datetime(value: str) -> dt.datetime:
+    """A UTCDateTime as it appears in JSON: ISO 8601 with an offset (PostgreSQL) or naive UTC (SQLite)."""
+    parsed = dt.datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed.astimezone(dt.UTC)
+
+
+def parse_date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)

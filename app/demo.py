@@ -98,7 +98,7 @@ def seed_demo_bij_melding(
     from app.schemas.bij import BijMeldingCreate
     from app.schemas.detenties import DetentieCreate
 
-    dji = partners.get_by_naam(session, DEMO_BIJ_DJI)
+    dji = partners.get_by_naam(session, DEMO_BIJ_DJI, with_codes=True)
     if dji is None or detenties.by_bron(session, dji.id, DEMO_BIJ_BRON_ID) is not None:
         return False
     principal = Principal(
@@ -191,7 +191,7 @@ def seed_demo_screening(
     from app.schemas.toestemmingen import ToestemmingCreate
     from app.toestemmingen import service as toestemmingen
 
-    dji = partners.get_by_naam(session, "demo-dji")
+    dji = partners.get_by_naam(session, "demo-dji", with_codes=True)
     if dji is None or detenties.by_bron(session, dji.id, DEMO_SCREENING_BRON_ID) is not None:
         return False
     principal = Principal(

@@ -95,7 +95,7 @@ def get_principal(
     oin = request.headers.get(settings.mtls_oin_header) if settings.mtls_oin_header else None
     # Its own short read transaction (one statement): the principal must not hold a connection while the
     # request waits for its own unit of work, and an async endpoint such as the feed opens its own.
-    session = db.read_session()
+    session = db.lookup_session()
     try:
         principal = auth.authenticate(
             session, issuer, authorization, clock.now(), oin, require_oin=settings.mtls_oin_header is not None

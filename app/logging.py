@@ -21,7 +21,9 @@ def configure_logging(json: bool = True, level: str = "INFO") -> None:
     structlog.configure(
         processors=[*processors, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelNamesMapping()[level.upper()]),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        # sys.stderr as it is when a line is logged, not when logging was configured (a test runner or a
+        # daemon may replace it later).
+        logger_factory=lambda *_: structlog.PrintLogger(file=sys.stderr),
         cache_logger_on_first_use=False,
     )
     # uvicorn's access log would put query strings in the log; our middleware logs requests instead.

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import gc
+import signal
+import sys
+import threading
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from types import FrameType
 from typing import Any
 
 import anyio.to_thread
@@ -32,6 +37,7 @@ from app.logging import configure_logging
 from app.middleware import BodyTooLarge, ContentNegotiationMiddleware, TraceAndHeadersMiddleware
 from app.openapi_doc import finish_openapi
 from app.problems import install_problem_handlers, problem_response
+from app.readiness import Readiness
 from app.reclassering.service import basisvoorwaarden_als_data
 from app.routers import abonnementen, beheer, bij, detenties, feed, health, oauth
 from app.routers import informatiebladen as informatiebladen_router
@@ -76,6 +82,23 @@ def registreer_expanders() -> None:
     expand.registreer("/bij-meldingen/", bij_melding_als_data)
 
 
+def _on_shutdown_signal(callback: Callable[[], None]) -> None:
+    """Call `callback` when the server is told to stop (SIGTERM, SIGINT), then let the server's own
+    handler run. Only the main thread can install handlers (not so under a test client)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        previous = signal.getsignal(signum)
+        if not callable(previous):
+            continue
+
+        def handler(number: int, frame: FrameType | None, previous: Callable[..., Any] = previous) -> None:
+            callback()
+            previous(number, frame)
+
+        signal.signal(signum, handler)
+
+
 def create_app(
     settings: Settings | None = None, clock: Clock | None = None, engine: Engine | None = None
 ) -> FastAPI:
@@ -91,15 +114,24 @@ def create_app(
     progress = ReadProgress(db.sessionmaker)
     sealer = Sealer(db.sessionmaker)
     db.subscribe(LOG_TOPIC, sealer.wake)
+    readiness = Readiness(db.ping)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        # The event loop (long polls, readiness, wake-ups) competes with the request threads for the GIL;
+        # a shorter switch interval than CPython's 5 ms keeps it responsive under load.
+        sys.setswitchinterval(0.001)
+        readiness.start()
         wakeup.start()
+        _on_shutdown_signal(wakeup.close)
         progress.start()
         sealer.start()
         if app.state.token_issuer.ephemeral:
             log.warning("jwt_key_ephemeral", hint="set KETEN_JWT_SLEUTEL to share tokens across processes")
+        # What start-up made lives as long as the process: keep it out of the collector's full passes,
+        # which otherwise walk it all and pause every request (seen as readiness tail latency).
+        gc.freeze()
         # The embedded default (`serve`) delivers webhooks in-process; production may run workers apart.
         worker = None
         if settings.worker_in_process:
@@ -109,6 +141,7 @@ def create_app(
         if worker:
             worker.stop()
         await wakeup.stop()
+        await readiness.stop()
         progress.stop()
         sealer.stop()
         db.dispose(engine_too=engine is None)
@@ -133,6 +166,7 @@ def create_app(
     app.state.feed_progress = progress
     app.state.sealer = sealer
     app.state.feed_reader = FeedReader(db, wakeup, progress, settings, clock)
+    app.state.readiness = readiness
     # Collectors that read the database at scrape time; /metrics serves them after the default registry.
     app.state.metrics_registry = CollectorRegistry()
     app.state.metrics_registry.register(WebhookCollector(db.sessionmaker, clock))

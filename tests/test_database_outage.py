@@ -148,8 +148,12 @@ def test_an_outage_answers_503_with_retry_after_and_the_service_recovers(
     assert_problem(api.client.get("/test/python-fout"), 500, "interne-fout")
 
     cluster.stop()
+    # Readiness reports the background probe (one per second), so it notices within a few seconds.
+    deadline = time.monotonic() + 5
+    while (ready := api.client.get("/health/ready")).status_code == 200 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    _assert_unavailable(ready, time.monotonic())
     calls = {
-        "ready": lambda: api.client.get("/health/ready"),
         "read": lambda: amsterdam.get(f"/api/v1/detenties/{detentie_id}"),
         "feed": lambda: amsterdam.get(FEED, params={"na": 0}),
         "long poll": lambda: amsterdam.get(FEED, params={"na": 1, "wacht": 1}),

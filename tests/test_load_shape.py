@@ -313,3 +313,25 @@ def test_opposite_order_corrections_and_endings_never_deadlock(
         sequences = [int(e["sequence"]) for e in r.json()["notificaties"]]
         assert sequences == list(range(1, len(sequences) + 1)), naam
         assert len(sequences) >= 100, naam
+
+
+def test_a_waiting_long_poll_lets_the_server_stop_at_once(fresh_server: Callable[[str], LiveServer]) -> None:
+    """SIGTERM answers waiting long polls (empty) instead of keeping the graceful shutdown waiting."""
+    server = fresh_server("sqlite")
+    headers = server.headers(AMSTERDAM)
+    result: dict[str, Any] = {}
+
+    def poll() -> None:
+        r = httpx.get(f"{server.url}/api/v1/notificaties", params={"wacht": 30}, headers=headers, timeout=60)
+        result["status"], result["body"] = r.status_code, r.json()
+
+    thread = threading.Thread(target=poll)
+    thread.start()
+    time.sleep(1.0)  # the poll is waiting
+    started = time.monotonic()
+    server.process.terminate()
+    server.process.wait(timeout=20)
+    thread.join(timeout=20)
+    assert time.monotonic() - started < 5
+    assert result["status"] == 200
+    assert result["body"]["notificaties"] == []

@@ -5,11 +5,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import ColumnExpressionArgument, ScalarSelect, exists, or_, select
 from sqlalchemy.orm import Session
 
 from app.bij.models import BijMelding, BijOntvanger
+from app.db import json_rows
 from app.partners.models import BijMandaat, Partner
 from app.rollen import Rol
 
@@ -43,8 +45,15 @@ def ontvangers_van_detentie(session: Session, detentie_id: uuid.UUID) -> list[Va
     return [VastgelegdeOntvanger(pid, rol, actief) for pid, rol, actief in rows]
 
 
-def soorten_van_detentie(session: Session, detentie_id: uuid.UUID) -> set[str]:
-    return set(session.scalars(select(BijMelding.soort).where(BijMelding.detentie_id == detentie_id)))
+def ontvangers_en_soorten(session: Session, detentie_id: uuid.UUID) -> list[tuple[uuid.UUID | None, str]]:
+    """Per BIJ-melding about the detentie, its soort with each recorded recipient (None: no recipient)."""
+    rows = session.execute(
+        select(BijOntvanger.partner_id, BijMelding.soort)
+        .outerjoin(BijOntvanger, BijOntvanger.melding_id == BijMelding.id)
+        .where(BijMelding.detentie_id == detentie_id)
+        .distinct()
+    )
+    return [(pid, soort) for pid, soort in rows]
 
 
 def partner_namen(session: Session, partner_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -96,3 +105,14 @@ def add_mandaat(session: Session, mandaat: BijMandaat) -> None:
 def delete_mandaat(session: Session, mandaat: BijMandaat) -> None:
     session.delete(mandaat)
     session.flush()
+
+
+def ontvangers_en_soorten_json(detentie_id: ColumnExpressionArgument[uuid.UUID]) -> ScalarSelect[Any]:
+    """`ontvangers_en_soorten` as one JSON value of (partner_id, soort) rows (see app.detenties.feiten)."""
+    return (
+        select(json_rows(BijOntvanger.partner_id, BijMelding.soort))
+        .select_from(BijMelding)
+        .outerjoin(BijOntvanger, BijOntvanger.melding_id == BijMelding.id)
+        .where(BijMelding.detentie_id == detentie_id)
+        .scalar_subquery()
+    )

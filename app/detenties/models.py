@@ -43,8 +43,9 @@ class Detentie(Base):
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     gewijzigd_op: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
+    # Loaded with the detentie only where it is shown (app.detenties.repository.get `shown`).
     overplaatsingen: Mapped[list[Overplaatsing]] = relationship(
-        back_populates="detentie", lazy="selectin", order_by="Overplaatsing.datum"
+        back_populates="detentie", lazy="raise", order_by="Overplaatsing.datum"
     )
 
     @property

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from app.consent.beslissing import Besluit
 from app.consent.categorieen import Categorie
 from app.detenties import termijnen
+from app.detenties.feiten import GelezenDetentie, OverplaatsingFeit
 from app.detenties.models import Detentie
-from app.schemas.casemanager import Casemanager
 from app.schemas.detenties import (
     DetentieOut,
     EindeOut,
@@ -32,7 +33,7 @@ def verstrekking(besluit: Besluit, getoond: set[Categorie], moment: dt.datetime)
     )
 
 
-def _detentie_volledig(out: DetentieOut, d: Detentie) -> None:
+def _detentie_volledig(out: DetentieOut, d: Detentie, overplaatsingen: Sequence[OverplaatsingFeit]) -> None:
     out.inrichting = d.inrichting
     out.titel = Titel(d.titel)
     out.instroom = Instroom(d.instroom)
@@ -53,7 +54,7 @@ def _detentie_volledig(out: DetentieOut, d: Detentie) -> None:
         OverplaatsingOut(
             id=o.id, van_inrichting=o.van_inrichting, naar_inrichting=o.naar_inrichting, datum=o.datum
         )
-        for o in d.overplaatsingen
+        for o in overplaatsingen
     ]
     out.termijnen = Termijnen(
         screening_uiterlijk=termijnen.screening_uiterlijk(d.begindatum),
@@ -63,10 +64,10 @@ def _detentie_volledig(out: DetentieOut, d: Detentie) -> None:
     out.gewijzigd_op = d.gewijzigd_op
 
 
-def detentie_out(
-    d: Detentie, besluit: Besluit, moment: dt.datetime, casemanager: Casemanager | None = None
-) -> DetentieOut:
-    """`casemanager`: the contact from the newest intake, if any (shown only when permitted)."""
+def detentie_out(gelezen: GelezenDetentie, besluit: Besluit, moment: dt.datetime) -> DetentieOut:
+    """The detentie with what `besluit` permits: its casemanager contact (from the newest intake) only when
+    that category is permitted, its overplaatsingen with the full detentie category."""
+    d, casemanager = gelezen.detentie, gelezen.casemanager
     out = DetentieOut(id=d.id)
     getoond: set[Categorie] = set()
     if besluit.eigen_bron:
@@ -82,7 +83,7 @@ def detentie_out(
         )
         out.status = "beeindigd" if d.einddatum else "lopend"
         if besluit.volledig(Categorie.DETENTIE):
-            _detentie_volledig(out, d)
+            _detentie_volledig(out, d, gelezen.overplaatsingen)
         elif d.einddatum:
             # Limited to identity (BIJ recipients): who, and the date of the end they are told about.
             out.einde = EindeOut(einddatum=d.einddatum)

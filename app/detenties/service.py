@@ -8,7 +8,6 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
@@ -19,10 +18,9 @@ from app.detenties.models import Detentie, Overplaatsing
 from app.detenties.representatie import detentie_out
 from app.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from app.events import outbox
-from app.events.routing import Routering, beeindigd_routering, detentie_routering
+from app.events.routing import Routering, beeindigd_routering, detentie_routering, gemeenten_routering
 from app.events.types import EventType
 from app.informatiebladen import verspreiding
-from app.intakes import service as intakes
 from app.lezing import Lezing
 from app.partners import repository as partners
 from app.pseudoniem import bsn_pseudoniem
@@ -53,30 +51,25 @@ def begin(
     """Begin detentie; idempotent on (partner, bronId). Returns the detentie and whether it was created."""
     _check_inrichting(session, principal, data.inrichting, "inrichting")
     fingerprint = _bron_hash(data)
+    detentie = _new_detentie(principal, data, fingerprint, now, pseudoniem_sleutel)
+    if repo.insert_if_new(session, detentie):
+        # A new detentie has no reclasseringsopdracht yet: only its gemeenten are told.
+        routering = gemeenten_routering(session, detentie.verantwoordelijke_gemeenten)
+        outbox.publiceer(
+            session,
+            EventType.DETENTIE_GESTART,
+            detentie.id,
+            dataref(detentie.id),
+            routering.ontvangers,
+            now,
+            {"detentieId": str(detentie.id)},
+            routering.onbestelbaar,
+        )
+        return detentie, True
+    # The same bronId was posted before (or concurrently): compare with what was stored.
     bestaand = repo.by_bron(session, principal.partner_id, data.bron_id)
     if bestaand is None:
-        detentie = _new_detentie(principal, data, fingerprint, now, pseudoniem_sleutel)
-        try:
-            with session.begin_nested():
-                repo.add(session, detentie)
-        except IntegrityError:
-            # A concurrent request with the same bronId won the race; compare with what it stored.
-            bestaand = repo.by_bron(session, principal.partner_id, data.bron_id)
-            if bestaand is None:
-                raise
-        else:
-            routering = detentie_routering(session, detentie)
-            outbox.publiceer(
-                session,
-                EventType.DETENTIE_GESTART,
-                detentie.id,
-                dataref(detentie.id),
-                routering.ontvangers,
-                now,
-                {"detentieId": str(detentie.id)},
-                routering.onbestelbaar,
-            )
-            return detentie, True
+        raise Conflict("Er bestaat al een detentie met dit bronId", bronId=data.bron_id)
     if bestaand.bron_hash != fingerprint:
         raise Conflict("Er bestaat al een detentie met dit bronId en andere gegevens", bronId=data.bron_id)
     return bestaand, False
@@ -109,21 +102,22 @@ def _new_detentie(
     )
 
 
-def lees(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> tuple[Detentie, Besluit]:
+def lees(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> tuple[feiten.GelezenDetentie, Besluit]:
     """The detentie and what the reader may see of it; 404 when the reader may see nothing."""
-    detentie = repo.get(session, detentie_id)
-    if detentie is None:
+    gelezen = feiten.lees(session, detentie_id)
+    if gelezen is None:
         raise NotFound("Detentie niet gevonden")
-    besluit = lezing.beslis(feiten.verzamel(session, detentie))
+    besluit = lezing.beslis(gelezen.feiten)
     if not besluit.zichtbaar:
         raise NotFound("Detentie niet gevonden")
-    return detentie, besluit
+    return gelezen, besluit
 
 
 def toon(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> DetentieOut:
     """Read, filter and log: the one way a detentie leaves the service (GET, feed expand, webhook)."""
-    detentie, besluit = lees(session, lezing, detentie_id)
-    out = detentie_out(detentie, besluit, lezing.moment, intakes.casemanager(session, detentie.id))
+    gelezen, besluit = lees(session, lezing, detentie_id)
+    detentie = gelezen.detentie
+    out = detentie_out(gelezen, besluit, lezing.moment)
     grondslagen = out.verstrekking.grondslagen if out.verstrekking else None
     lezing.registreer(
         session,
@@ -266,7 +260,6 @@ def overplaatsen(
     detentie.inrichting = data.naar_inrichting
     detentie.gewijzigd_op = now
     session.flush()
-    session.refresh(detentie, ["overplaatsingen"])
     _publiceer(session, detentie, EventType.DETENTIE_OVERGEPLAATST, now)
     return detentie, overplaatsing
 

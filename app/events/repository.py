@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row, insert, select, text
+from sqlalchemy import Row, bindparam, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.events.models import Event, OnbestelbareMelding
@@ -75,14 +75,24 @@ FEED_COLUMNS = (
 )
 
 
+# Built once: every poll runs these.
+_FEED = (
+    select(*FEED_COLUMNS)
+    .where(Event.partner_id == bindparam("partner_id"), Event.sequence > bindparam("na"))
+    .order_by(Event.sequence)
+    .limit(bindparam("limit"))
+)
+_HEAD = select(Partner.laatste_sequence).where(Partner.id == bindparam("partner_id"))
+
+
 def feed(session: Session, partner_id: uuid.UUID, na: int, limit: int) -> Sequence[Row[Any]]:
     """The partner's events after `na`, oldest first (rows with the FEED_COLUMNS)."""
-    return session.execute(
-        select(*FEED_COLUMNS)
-        .where(Event.partner_id == partner_id, Event.sequence > na)
-        .order_by(Event.sequence)
-        .limit(limit)
-    ).all()
+    return session.execute(_FEED, {"partner_id": partner_id, "na": na, "limit": limit}).all()
+
+
+def newest_sequence(session: Session, partner_id: uuid.UUID) -> int:
+    """The partner's newest committed sequence (its counter: sequences commit in order)."""
+    return int(session.scalar(_HEAD, {"partner_id": partner_id}) or 0)
 
 
 def newest_sequences(session: Session, partner_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:

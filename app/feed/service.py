@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
@@ -42,6 +43,7 @@ class _Page:
 
 
 _Key = tuple[uuid.UUID, int, int]
+FEED_THREADS = 4
 
 
 class FeedReader:
@@ -55,6 +57,15 @@ class FeedReader:
     ) -> None:
         self.db, self.wakeup, self.progress, self.settings, self.clock = db, wakeup, progress, settings, clock
         self._inflight: dict[_Key, asyncio.Future[_Page]] = {}
+        # Feed reads have threads of their own: a woken long poll does not queue behind busy requests.
+        self._limiters: dict[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = {}
+
+    def _limiter(self) -> anyio.CapacityLimiter:
+        loop = asyncio.get_running_loop()
+        limiter = self._limiters.get(loop)
+        if limiter is None:
+            limiter = self._limiters.setdefault(loop, anyio.CapacityLimiter(FEED_THREADS))
+        return limiter
 
     async def lees(self, principal: Principal, na: int, limit: int, wacht: int, expand: bool) -> FeedPagina:
         """Events with sequence > na. With wacht > 0, wait up to that many seconds for the first one."""
@@ -68,7 +79,7 @@ class FeedReader:
         )
         while page is None or not page.rows:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or self.wakeup.closing:
                 break
             if page is not None and (self.wakeup.known_head(partner_id) or 0) > na:
                 self.wakeup.distrust(partner_id)  # it promised more than the database holds
@@ -92,7 +103,7 @@ class FeedReader:
         self._inflight[key] = future
         generation = self.wakeup.generation
         try:
-            page = await run_read(self.db, lambda s: _read(s, partner_id, na, limit))
+            page = await run_read(self.db, lambda s: _read(s, partner_id, na, limit), self._limiter())
         except BaseException as exc:
             future.set_exception(exc)
             future.exception()  # retrieved: the sharers, if any, re-raise it themselves
@@ -123,7 +134,7 @@ class FeedReader:
 
 def _read(session: Session, partner_id: uuid.UUID, na: int, limit: int) -> _Page:
     rows = events.feed(session, partner_id, na, limit)
-    head = events.newest_sequences(session, [partner_id]).get(partner_id, 0)
+    head = events.newest_sequence(session, partner_id)
     return _Page(tuple(rows), head)
 
 

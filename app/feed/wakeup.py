@@ -47,6 +47,7 @@ class FeedWakeup:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._watcher: asyncio.Task[None] | None = None
+        self.closing = False
 
     # --- lifecycle ----------------------------------------------------------------------------------
 
@@ -69,6 +70,18 @@ class FeedWakeup:
             await asyncio.to_thread(self._thread.join, 5)
 
     # --- what is known --------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """The process is shutting down: every long poll answers now (with what it has) instead of
+        keeping the server's graceful shutdown waiting for up to 30 s. Thread-safe."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._close)
+
+    def _close(self) -> None:
+        self.closing = True
+        for waiters in self._waiters.values():
+            for waiter in waiters:
+                waiter.set()
 
     @property
     def generation(self) -> int:
@@ -116,7 +129,7 @@ class FeedWakeup:
     async def wait_beyond(self, partner_id: uuid.UUID, na: int, seconds: float) -> None:
         """Return once the partner's feed may hold a sequence after `na`, or after `seconds`."""
         head = self._heads.get(partner_id)
-        if head is not None and head > na:
+        if self.closing or (head is not None and head > na):
             return
         waiter = asyncio.Event()
         self._waiters.setdefault(partner_id, set()).add(waiter)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnExpressionArgument, ScalarSelect, func, select
 from sqlalchemy.orm import Session
 
 from app.intakes.models import Intake
@@ -26,4 +27,15 @@ def laatste_versie(session: Session, detentie_id: uuid.UUID) -> int:
 def nieuwste(session: Session, detentie_id: uuid.UUID) -> Intake | None:
     return session.scalar(
         select(Intake).where(Intake.detentie_id == detentie_id).order_by(Intake.versie.desc()).limit(1)
+    )
+
+
+def casemanager_json(detentie_id: ColumnExpressionArgument[uuid.UUID]) -> ScalarSelect[Any]:
+    """The casemanager contact of the detentie's newest intake (see app.detenties.feiten)."""
+    return (
+        select(Intake.casemanager)
+        .where(Intake.detentie_id == detentie_id)
+        .order_by(Intake.versie.desc())
+        .limit(1)
+        .scalar_subquery()
     )

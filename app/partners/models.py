@@ -29,15 +29,17 @@ class Partner(Base):
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     gewijzigd_op: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
+    # Loaded only where asked for (app.partners.repository `with_codes`): routing, which reads partners on
+    # every write, needs neither list.
     inrichtingen: Mapped[list[PartnerInrichting]] = relationship(
         back_populates="partner",
-        lazy="selectin",
+        lazy="raise",
         cascade="all, delete-orphan",
         order_by="PartnerInrichting.code",
     )
     bij_mandaten: Mapped[list[BijMandaat]] = relationship(
         back_populates="partner",
-        lazy="selectin",
+        lazy="raise",
         cascade="all, delete-orphan",
         order_by="BijMandaat.gemeentecode",
     )

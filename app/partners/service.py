@@ -103,7 +103,7 @@ def _set_mandaten(session: Session, partner: Partner, codes: Sequence[str], now:
 
 
 def get_partner(session: Session, partner_id: uuid.UUID) -> Partner:
-    partner = repo.get(session, partner_id)
+    partner = repo.get(session, partner_id, with_codes=True)
     if partner is None:
         raise NotFound("Partner niet gevonden")
     return partner

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-import asyncio
-
 from fastapi import APIRouter, Request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from app.deps import DatabaseDep
 from app.errors import Unavailable
+from app.readiness import Readiness
 
 router = APIRouter(tags=["beheer"])
-READY_TIMEOUT_SECONDS = 2.0
 
 
 class Health(BaseModel):
@@ -24,15 +21,11 @@ async def live() -> Health:
 
 
 @router.get("/health/ready", response_model=Health, summary="Database bereikbaar")
-async def ready(db: DatabaseDep) -> Health:
-    # Its own connection and thread (asyncio's executor, not the request threadpool): readiness is
-    # answered while every request thread or pooled connection is busy.
-    try:
-        ok = await asyncio.wait_for(asyncio.to_thread(db.ping), READY_TIMEOUT_SECONDS)
-    except TimeoutError:
-        ok = False
-    if not ok:
-        raise Unavailable("Database niet bereikbaar", retry_after=5)
+async def ready(request: Request) -> Health:
+    # From the background probe (app.readiness): answered while every request thread is busy.
+    readiness: Readiness = request.app.state.readiness
+    if not await readiness.ready():
+        raise Unavailable("Database niet bereikbaar")
     return Health(status="ok")
 
 

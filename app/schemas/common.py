@@ -10,9 +10,8 @@ from pydantic.alias_generators import to_camel
 
 
 def format_utc(value: dt.datetime) -> str:
-    value = value.astimezone(dt.UTC)
-    fmt = "%Y-%m-%dT%H:%M:%S.%fZ" if value.microsecond else "%Y-%m-%dT%H:%M:%SZ"
-    return value.strftime(fmt)
+    """ISO 8601 in UTC with a `Z`; fractional seconds only when there are any."""
+    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"
 
 
 # Accepted with any offset; always answered in UTC with a `Z`.

@@ -102,7 +102,7 @@ def _body(
     attempt is a disclosure at its own moment (a consent withdrawn meanwhile shows in the next retry)."""
     data = None
     if abonnement.expand:
-        partner = partners.get(session, abonnement.partner_id)
+        partner = partners.get(session, abonnement.partner_id, with_codes=True)
         if partner is not None:
             lezing = Lezing(
                 principal=principal_voor(partner, abonnement.id),
