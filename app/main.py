@@ -16,6 +16,8 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from fastapi.utils import generate_unique_id
 from prometheus_client import CollectorRegistry
 from sqlalchemy import Engine
 
@@ -45,6 +47,7 @@ from app.routers import intakes as intakes_router
 from app.routers import reclassering as reclassering_router
 from app.routers import toestemmingen as toestemmingen_router
 from app.routers import verwerkingen as verwerkingen_router
+from app.routers.operation_ids import OPERATION_IDS
 from app.verwerkingen.sealer import Sealer
 from app.verwerkingen.service import LOG_TOPIC
 from app.webhooks.metrics import WebhookCollector
@@ -97,6 +100,17 @@ def _on_shutdown_signal(callback: Callable[[], None]) -> None:
             previous(number, frame)
 
         signal.signal(signum, handler)
+
+
+def operation_id(route: APIRoute) -> str:
+    """The pinned operationId (app.routers.operation_ids), not one derived from the function's name."""
+    method = next(iter(route.methods or {"GET"}))
+    if not route.include_in_schema:
+        return generate_unique_id(route)
+    try:
+        return OPERATION_IDS[(method, route.path_format)]
+    except KeyError:
+        raise RuntimeError(f"no pinned operationId for {method} {route.path_format}") from None
 
 
 def create_app(
@@ -155,6 +169,7 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
         redirect_slashes=False,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     app.state.clock = clock
