@@ -146,13 +146,11 @@ def worker(
     import signal
     import threading
 
-    from app.main import registreer_expanders
     from app.verwerkingen.sealer import Sealer
     from app.webhooks.worker import Worker
 
     settings = get_settings()
     configure_logging(settings.log_json, settings.log_level)
-    registreer_expanders()
     engine = make_engine(settings.database_url)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -250,4 +248,7 @@ def verify_log() -> None:
 
 
 def main() -> None:
+    from app.wiring import wire
+
+    wire()
     cli()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import threading
-import uuid
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -480,7 +479,7 @@ class json_rows(FunctionElement[Any]):  # noqa: N801 (used like a SQL function)
     """A JSON array with one array per row of the (correlated) subquery it is selected in.
 
     PostgreSQL: json_agg(json_build_array(...)); SQLite: json_group_array(json_array(...)). Values come
-    back as JSON scalars: decode them with `parse_uuid`, `parse_datetime`, `parse_date`; a JSON column
+    back as JSON scalars: decode them with app.timestamps' `parse_*`; a JSON column
     inside must be wrapped in `json_value` to arrive as JSON, not as a string."""
 
     type = JSON()
@@ -510,17 +509,3 @@ def _json_value_pg(element: json_value, compiler: Any, **kw: Any) -> str:
 @compiles(json_value, "sqlite")
 def _json_value_sqlite(element: json_value, compiler: Any, **kw: Any) -> str:
     return f"json({compiler.process(element.clauses, **kw)})"
-
-
-def parse_uuid(value: str) -> uuid.UUID:
-    return uuid.UUID(value)
-
-
-def parse_datetime(value: str) -> dt.datetime:
-    """A UTCDateTime as it appears in JSON: ISO 8601 with an offset (PostgreSQL) or naive UTC (SQLite)."""
-    parsed = dt.datetime.fromisoformat(value)
-    return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed.astimezone(dt.UTC)
-
-
-def parse_date(value: str) -> dt.date:
-    return dt.date.fromisoformat(value)

@@ -17,7 +17,7 @@ from app.clock import Clock
 from app.config import Settings
 from app.db import Database, close_session
 from app.errors import Forbidden
-from app.lezing import Lezing
+from app.read_context import Lezing
 from app.rollen import Rol
 
 

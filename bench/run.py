@@ -173,8 +173,9 @@ def http_bench(backend: str, n: int, threads: int) -> list[str]:
 
 
 def decision_bench(n: int) -> list[str]:
-    from app.consent.beslissing import Feiten, Ontvanger, Opdracht, Verklaring, beslis
+    from app.consent.beslissing import Feiten, Ontvanger, Verklaring, beslis
     from app.consent.categorieen import TOESTEMMING_CATEGORIEEN, OntvangerSoort
+    from app.consent.relations import Opdracht
     from app.rollen import Rol
 
     now = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)

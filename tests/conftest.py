@@ -35,6 +35,9 @@ from app.demo import seed_demo_partners
 from app.main import create_app
 from app.migrate import upgrade
 from app.models import load_all_models
+from app.wiring import wire
+
+wire()  # what app.main and app.cli do at start: tests also call services directly
 
 PG_ADMIN_URL = os.environ.get("KETEN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

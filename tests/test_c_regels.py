@@ -17,8 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.consent.beslissing import Besluit, Feiten, Ontvanger, Opdracht, Verklaring, beslis
+from app.consent.beslissing import Besluit, Feiten, Ontvanger, Verklaring, beslis
 from app.consent.categorieen import TOESTEMMING_CATEGORIEEN, Categorie, OntvangerSoort
+from app.consent.relations import Opdracht
 from app.intakes.models import Intake
 from app.intakes.representatie import velden
 from app.rollen import Rol

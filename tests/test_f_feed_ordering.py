@@ -20,10 +20,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
+from app.consent.routing import EventType
 from app.db import make_sessionmaker, unit_of_work
 from app.events import outbox
 from app.events import repository as events_repo
-from app.events.types import EventType
 from app.partners import repository as partners_repo
 from app.rollen import Rol
 from tests.conftest import START, partner_id, seed_demo

@@ -17,9 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
+from app.consent.routing import EventType
 from app.db import make_engine, make_sessionmaker, unit_of_work
 from app.events import outbox
-from app.events.types import EventType
 from tests.conftest import LiveServer
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

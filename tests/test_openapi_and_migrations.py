@@ -73,3 +73,14 @@ def test_alembic_has_a_single_head() -> None:
 
     heads: Callable[[], list[str]] = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads
     assert len(heads()) == 1, "migrations branch: give the new revision the current head as down_revision"
+
+
+def test_every_operation_has_a_pinned_operation_id() -> None:
+    """Renaming a router function must not change the contract: every operationId comes from the table."""
+    from app.routers.operation_ids import OPERATION_IDS
+
+    document = create_app().openapi()
+    operations = {
+        (m.upper(), p): op["operationId"] for p, item in document["paths"].items() for m, op in item.items()
+    }
+    assert operations == OPERATION_IDS

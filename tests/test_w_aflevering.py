@@ -19,9 +19,9 @@ from sqlalchemy import Engine, select, text
 
 from app.clock import FixedClock
 from app.config import Settings
+from app.consent.routing import EventType
 from app.db import make_sessionmaker, unit_of_work
 from app.events import outbox
-from app.events.types import EventType
 from app.main import create_app
 from app.webhooks import aflevering
 from app.webhooks.aflevering import Klus

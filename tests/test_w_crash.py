@@ -27,16 +27,17 @@ from sqlalchemy import Engine, func, select
 
 from app.auth.principal import Principal
 from app.clock import SystemClock
+from app.consent.routing import EventType
 from app.db import make_sessionmaker, unit_of_work
 from app.demo import seed_demo_partners
 from app.events import outbox
 from app.events.models import Event
-from app.events.types import EventType
 from app.partners import repository as partners
 from app.rollen import Rol
 from app.schemas.abonnementen import AbonnementCreate
 from app.webhooks import service
-from app.webhooks.models import Abonnement, AbonnementStatus, Aflevering
+from app.schemas.abonnementen import AbonnementStatus
+from app.webhooks.models import Abonnement, Aflevering
 from tests.webhook_ontvanger import Ontvanger
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]

@@ -29,4 +29,5 @@ class Principal:
             aangesloten=self.aangesloten,
             organisatie=self.organisatie,
             bij_gemeentecodes=self.bij_gemeentecodes,
+            inrichtingen=self.inrichtingen,
         )

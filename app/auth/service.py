@@ -7,11 +7,11 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
-from app.auth.secrets import verify_secret
 from app.auth.tokens import TokenClaims, TokenIssuer
 from app.errors import BadRequest, Unauthorized
 from app.partners import repository as partners
 from app.partners.models import Partner
+from app.partners.secrets import verify_secret
 from app.rollen import Rol
 
 

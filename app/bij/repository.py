@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnExpressionArgument, ScalarSelect, exists, or_, select
@@ -23,37 +22,6 @@ def add(session: Session, melding: BijMelding) -> None:
 
 def get(session: Session, melding_id: uuid.UUID) -> BijMelding | None:
     return session.get(BijMelding, melding_id)
-
-
-@dataclass(frozen=True)
-class VastgelegdeOntvanger:
-    partner_id: uuid.UUID
-    rol: str
-    actief: bool
-
-
-def ontvangers_van_detentie(session: Session, detentie_id: uuid.UUID) -> list[VastgelegdeOntvanger]:
-    """Every partner recorded as recipient of a BIJ-melding about the detentie (each once)."""
-    rows = session.execute(
-        select(BijOntvanger.partner_id, BijOntvanger.rol, Partner.actief)
-        .join(BijMelding, BijMelding.id == BijOntvanger.melding_id)
-        .join(Partner, Partner.id == BijOntvanger.partner_id)
-        .where(BijMelding.detentie_id == detentie_id)
-        .distinct()
-        .order_by(BijOntvanger.partner_id)
-    )
-    return [VastgelegdeOntvanger(pid, rol, actief) for pid, rol, actief in rows]
-
-
-def ontvangers_en_soorten(session: Session, detentie_id: uuid.UUID) -> list[tuple[uuid.UUID | None, str]]:
-    """Per BIJ-melding about the detentie, its soort with each recorded recipient (None: no recipient)."""
-    rows = session.execute(
-        select(BijOntvanger.partner_id, BijMelding.soort)
-        .outerjoin(BijOntvanger, BijOntvanger.melding_id == BijMelding.id)
-        .where(BijMelding.detentie_id == detentie_id)
-        .distinct()
-    )
-    return [(pid, soort) for pid, soort in rows]
 
 
 def partner_namen(session: Session, partner_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -107,12 +75,15 @@ def delete_mandaat(session: Session, mandaat: BijMandaat) -> None:
     session.flush()
 
 
-def ontvangers_en_soorten_json(detentie_id: ColumnExpressionArgument[uuid.UUID]) -> ScalarSelect[Any]:
-    """`ontvangers_en_soorten` as one JSON value of (partner_id, soort) rows (see app.detenties.feiten)."""
+def ontvangers_json(detentie_id: ColumnExpressionArgument[uuid.UUID]) -> ScalarSelect[Any]:
+    """Per BIJ-melding about the detentie, each recorded recipient (partner_id, rol, whether the partner is
+    still active) with the melding's soort, as one JSON value (see app.bij.facts). A melding without
+    recipients gives a row with partner_id null."""
     return (
-        select(json_rows(BijOntvanger.partner_id, BijMelding.soort))
+        select(json_rows(BijOntvanger.partner_id, BijOntvanger.rol, Partner.actief, BijMelding.soort))
         .select_from(BijMelding)
         .outerjoin(BijOntvanger, BijOntvanger.melding_id == BijMelding.id)
+        .outerjoin(Partner, Partner.id == BijOntvanger.partner_id)
         .where(BijMelding.detentie_id == detentie_id)
         .scalar_subquery()
     )

@@ -1,39 +1,29 @@
-"""DESIGN §6: a BIJ-melding goes to the bij_gemandateerde holding the mandate for the gemeente of the
-verblijfadres (not of the BRP registration) and to every politie partner — and to no one else."""
+"""The candidates for a BIJ-melding's recipients (DESIGN §6: the bij_gemandateerde holding the mandate for
+the gemeente of the verblijfadres, not of the BRP registration, and every politie partner), gathered here
+with SQL; the routing table (app.consent.routing) decides."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
 
 from sqlalchemy.orm import Session
 
 from app.bij import repository as repo
-from app.events.outbox import Onbestelbaar
+from app.consent.routing import EventType, Kandidaat, Routering, RoutingFeiten, route
+from app.detenties.routing import kandidaat
 from app.partners import repository as partners
-from app.partners.models import Partner
 from app.rollen import Rol
 
 
-@dataclass
-class BijRoutering:
-    ontvangers: list[Partner] = field(default_factory=list)
-    onbestelbaar: list[Onbestelbaar] = field(default_factory=list)
-
-
-def bij_routering(session: Session, gemeentecode: str) -> BijRoutering:
-    result = BijRoutering()
+def bij_routing(
+    session: Session, gemeentecode: str, moment: dt.datetime
+) -> tuple[Routering, list[Kandidaat]]:
+    """Whom a BIJ-melding with its verblijfadres in `gemeentecode` goes to, and the candidates (by id)."""
     houder = repo.mandaathouder(session, gemeentecode)
-    gemandateerde = Rol.BIJ_GEMANDATEERDE.value
-    if houder is None:
-        result.onbestelbaar.append(
-            Onbestelbaar(gemandateerde, gemeentecode, "geen BIJ-gemandateerde met mandaat voor deze gemeente")
-        )
-    elif not houder.actief:
-        result.onbestelbaar.append(Onbestelbaar(gemandateerde, gemeentecode, "BIJ-gemandateerde niet actief"))
-    else:
-        result.ontvangers.append(houder)
-    politie = list(partners.by_rol(session, Rol.POLITIE))
-    if not politie:
-        result.onbestelbaar.append(Onbestelbaar(Rol.POLITIE.value, None, "geen actieve politiepartner"))
-    result.ontvangers.extend(politie)
-    return result
+    feiten = RoutingFeiten(
+        verblijf_gemeentecode=gemeentecode,
+        mandaathouder=kandidaat(houder) if houder is not None else None,
+        politie=tuple(kandidaat(p) for p in partners.by_rol(session, Rol.POLITIE)),
+    )
+    candidates = [*([feiten.mandaathouder] if feiten.mandaathouder else []), *feiten.politie]
+    return route(EventType.BIJ_GEMELD, feiten, moment), candidates

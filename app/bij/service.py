@@ -15,15 +15,16 @@ from app.bij import repository as repo
 from app.bij.gemeenten import CBS_GEMEENTECODES
 from app.bij.models import BijMelding, BijOntvanger
 from app.bij.representatie import bij_melding_out
-from app.bij.routing import bij_routering
+from app.bij.routing import bij_routing
 from app.consent.beslissing import Besluit, Feiten, begin_van
 from app.consent.categorieen import Grondslag
+from app.consent.relations import dji_acts_for
+from app.consent.routing import EventType
 from app.detenties import repository as detenties
 from app.detenties.models import Detentie
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.events import outbox
-from app.events.types import EventType
-from app.lezing import Lezing
+from app.read_context import Lezing
 from app.schemas.bij import BijMeldingCreate, BijMeldingOut, BijSoort
 
 log = structlog.get_logger()
@@ -54,7 +55,7 @@ def _controleer(session: Session, principal: Principal, data: BijMeldingCreate) 
     inrichtingen get the same answer: no probing for detentie ids."""
     errors = []
     detentie = detenties.get(session, data.detentie_id)
-    if detentie is None or detentie.inrichting not in principal.inrichtingen:
+    if detentie is None or not dji_acts_for(principal.inrichtingen, detentie.inrichting):
         errors.append(FieldError("detentieId", "geen detentie in een eigen inrichting", "onbekend"))
     if not bekende_gemeentecode(session, data.verblijfadres.gemeentecode):
         errors.append(FieldError("verblijfadres.gemeentecode", "onbekende gemeentecode", "onbekend"))
@@ -88,7 +89,7 @@ def meld(
     detentie = _controleer(session, principal, data)
     _controleer_grondslag(data, now, sb_datum)
     adres = data.verblijfadres
-    routering = bij_routering(session, adres.gemeentecode)
+    routering, kandidaten = bij_routing(session, adres.gemeentecode, now)
     melding = BijMelding(
         id=uuid.uuid4(),
         detentie_id=detentie.id,
@@ -107,7 +108,11 @@ def meld(
         voorwaarden=[v.model_dump(mode="json", exclude_none=True) for v in data.voorwaarden],
         onbestelbaar=[{"rol": o.rol, "sleutel": o.sleutel, "reden": o.reden} for o in routering.onbestelbaar],
         aangemaakt_op=now,
-        ontvangers=[BijOntvanger(partner_id=p.id, rol=p.rol) for p in routering.ontvangers],
+        ontvangers=[
+            BijOntvanger(partner_id=k.partner_id, rol=k.rol.value)
+            for k in kandidaten
+            if k.partner_id in routering.ontvangers
+        ],
     )
     repo.add(session, melding)
     outbox.publiceer(
@@ -130,29 +135,32 @@ def meld(
     return melding
 
 
-def feiten(melding: BijMelding) -> Feiten:
+def feiten(melding: BijMelding, detentie: Detentie) -> Feiten:
+    """The melding's policy facts: its recorded recipients and soort; its DJI side is the detentie's
+    (the partner acting for its current inrichting, and the one that posted the melding)."""
     return Feiten(
-        bron_partner_id=melding.partner_id, bij_ontvangers=melding.ontvanger_ids, bij_soort=melding.soort
+        bron_partner_id=melding.partner_id,
+        inrichting=detentie.inrichting,
+        bij_ontvangers=melding.ontvanger_ids,
+        bij_soort=melding.soort,
     )
 
 
-def lees(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> tuple[BijMelding, Besluit]:
+def lees(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> tuple[BijMelding, Detentie, Besluit]:
     """The melding and what the reader may see of it; 404 for anyone who is not a recorded recipient."""
     melding = repo.get(session, melding_id)
-    if melding is None:
+    detentie = detenties.get(session, melding.detentie_id) if melding is not None else None
+    if melding is None or detentie is None:
         raise NotFound("BIJ-melding niet gevonden")
-    besluit = lezing.beslis(feiten(melding))
+    besluit = lezing.beslis(feiten(melding, detentie))
     if not besluit.zichtbaar:
         raise NotFound("BIJ-melding niet gevonden")
-    return melding, besluit
+    return melding, detentie, besluit
 
 
 def toon(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> BijMeldingOut:
     """Read, filter and log: the one way a BIJ-melding leaves the service (GET, feed expand, webhook)."""
-    melding, besluit = lees(session, lezing, melding_id)
-    detentie = detenties.get(session, melding.detentie_id)
-    if detentie is None:  # pragma: no cover - the foreign key cascades
-        raise NotFound("BIJ-melding niet gevonden")
+    melding, detentie, besluit = lees(session, lezing, melding_id)
     namen = repo.partner_namen(session, melding.ontvanger_ids) if besluit.eigen_bron else {}
     out = bij_melding_out(melding, detentie, besluit, lezing.moment, namen)
     grondslagen = out.verstrekking.grondslagen if out.verstrekking else None

@@ -10,13 +10,13 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
+from app.consent import relations
 from app.consent.categorieen import Beperking, Categorie, Grondslag, OntvangerSoort
 from app.consent.regels import REGELS, Datum, Doel, Ingang, Regel, Relatie, Voorwaarde
+from app.consent.relations import NL, Opdracht
 from app.rollen import Rol
 
-NL = ZoneInfo("Europe/Amsterdam")
 BIJ_SOORT_RISICO_18B = "risico_18b"
 
 
@@ -28,19 +28,7 @@ class Ontvanger:
     aangesloten: bool = False
     organisatie: str | None = None
     bij_gemeentecodes: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Opdracht:
-    """A reclasseringsopdracht: active on the Dutch calendar days van..tot inclusive (tot open = no end)."""
-
-    organisatie: str
-    van: dt.date
-    tot: dt.date | None = None
-
-    def actief_op(self, moment: dt.datetime) -> bool:
-        dag = moment.astimezone(NL).date()
-        return self.van <= dag and (self.tot is None or dag <= self.tot)
+    inrichtingen: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -67,6 +55,8 @@ class Feiten:
     """
 
     bron_partner_id: uuid.UUID
+    # The detentie's current inrichting: its DJI partner acts for it (DESIGN §3).
+    inrichting: str | None = None
     verantwoordelijke_gemeenten: frozenset[str] = frozenset()
     opdrachten: tuple[Opdracht, ...] = ()
     toestemmingen: tuple[Verklaring, ...] = ()
@@ -136,11 +126,13 @@ def _in_periode(regel: Regel, moment: dt.datetime, sb_datum: dt.date) -> bool:
 
 def _relatie_geldt(relatie: Relatie, ontvanger: Ontvanger, feiten: Feiten, moment: dt.datetime) -> bool:
     if relatie is Relatie.VERANTWOORDELIJKE_GEMEENTE:
-        return ontvanger.aangesloten and ontvanger.gemeentecode in feiten.verantwoordelijke_gemeenten
+        return relations.is_responsible_gemeente(
+            ontvanger.gemeentecode, ontvanger.aangesloten, feiten.verantwoordelijke_gemeenten
+        )
     if relatie is Relatie.ACTIEVE_OPDRACHT:
-        return any(o.organisatie == ontvanger.organisatie and o.actief_op(moment) for o in feiten.opdrachten)
+        return relations.has_active_opdracht(ontvanger.organisatie, feiten.opdrachten, moment)
     if relatie is Relatie.BIJ_ONTVANGER:
-        return ontvanger.partner_id in feiten.bij_ontvangers
+        return relations.is_bij_recipient(ontvanger.partner_id, feiten.bij_ontvangers)
     return False
 
 
@@ -165,7 +157,9 @@ def _voorwaarde_geldt(
 def beslis(ontvanger: Ontvanger, feiten: Feiten, moment: dt.datetime, sb_datum: dt.date) -> Besluit:
     """What `ontvanger` may see of the object at `moment`. Deny by default; the first applicable row of
     the table decides each category."""
-    if ontvanger.rol is Rol.DJI and ontvanger.partner_id == feiten.bron_partner_id:
+    if ontvanger.rol is Rol.DJI and relations.dji_reads(
+        ontvanger.partner_id, ontvanger.inrichtingen, feiten.bron_partner_id, feiten.inrichting
+    ):
         return ALLES
     verklaring = huidige_verklaring(feiten.toestemmingen, moment)
     toekenningen: dict[Categorie, Toekenning] = {}

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from app.consent.beslissing import Besluit
 from app.consent.categorieen import Categorie
 from app.detenties import termijnen
-from app.detenties.feiten import GelezenDetentie, OverplaatsingFeit
+from app.detenties.facts import GelezenDetentie, OverplaatsingFeit
 from app.detenties.models import Detentie
 from app.schemas.detenties import (
     DetentieOut,

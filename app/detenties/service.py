@@ -12,18 +12,19 @@ from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
 from app.consent.beslissing import Besluit, Feiten
-from app.detenties import feiten
+from app.consent.routing import EventType, Routering
+from app.detenties import changes, facts
 from app.detenties import repository as repo
+from app.detenties.acting import detentie_to_act_on
+from app.detenties.facts import DetentieFacts
 from app.detenties.models import Detentie, Overplaatsing
 from app.detenties.representatie import detentie_out
+from app.detenties.routing import route_detentie
 from app.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from app.events import outbox
-from app.events.routing import Routering, beeindigd_routering, detentie_routering, gemeenten_routering
-from app.events.types import EventType
-from app.informatiebladen import verspreiding
-from app.lezing import Lezing
 from app.partners import repository as partners
 from app.pseudoniem import bsn_pseudoniem
+from app.read_context import Lezing
 from app.schemas.detenties import DetentieCreate, DetentieOut, DetentiePatch, EindeCreate, OverplaatsingCreate
 
 
@@ -53,18 +54,8 @@ def begin(
     fingerprint = _bron_hash(data)
     detentie = _new_detentie(principal, data, fingerprint, now, pseudoniem_sleutel)
     if repo.insert_if_new(session, detentie):
-        # A new detentie has no reclasseringsopdracht yet: only its gemeenten are told.
-        routering = gemeenten_routering(session, detentie.verantwoordelijke_gemeenten)
-        outbox.publiceer(
-            session,
-            EventType.DETENTIE_GESTART,
-            detentie.id,
-            dataref(detentie.id),
-            routering.ontvangers,
-            now,
-            {"detentieId": str(detentie.id)},
-            routering.onbestelbaar,
-        )
+        # A new detentie has no facts yet (no opdracht, consent or BIJ-melding): no query for them.
+        _publiceer(session, detentie, EventType.DETENTIE_GESTART, now, DetentieFacts())
         return detentie, True
     # The same bronId was posted before (or concurrently): compare with what was stored.
     bestaand = repo.by_bron(session, principal.partner_id, data.bron_id)
@@ -102,9 +93,9 @@ def _new_detentie(
     )
 
 
-def lees(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> tuple[feiten.GelezenDetentie, Besluit]:
+def lees(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> tuple[facts.GelezenDetentie, Besluit]:
     """The detentie and what the reader may see of it; 404 when the reader may see nothing."""
-    gelezen = feiten.lees(session, detentie_id)
+    gelezen = facts.lees(session, detentie_id)
     if gelezen is None:
         raise NotFound("Detentie niet gevonden")
     besluit = lezing.beslis(gelezen.feiten)
@@ -130,14 +121,6 @@ def toon(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> DetentieOu
     return out
 
 
-def _eigen(session: Session, principal: Principal, detentie_id: uuid.UUID) -> Detentie:
-    """A detentie the calling DJI partner posted, locked for the change; others' are 404."""
-    detentie = repo.get(session, detentie_id, for_update=True)
-    if detentie is None or detentie.partner_id != principal.partner_id:
-        raise NotFound("Detentie niet gevonden")
-    return detentie
-
-
 def _lopend(detentie: Detentie) -> None:
     if detentie.einddatum is not None:
         raise Conflict("De detentie is beëindigd")
@@ -151,8 +134,9 @@ def corrigeer(
     now: dt.datetime,
     sb_datum: dt.date,
 ) -> Detentie:
-    detentie = _eigen(session, principal, detentie_id)
-    voor = feiten.verzamel(session, detentie)
+    detentie = detentie_to_act_on(session, principal, detentie_id)
+    gegeven = facts.gather(session, detentie)
+    voor = facts.policy_facts(detentie, gegeven)
     _lopend(detentie)
     fields = patch.model_fields_set
     if "inrichting" in fields and patch.inrichting:
@@ -175,17 +159,17 @@ def corrigeer(
         if patch.verwachte_einddatum and patch.verwachte_einddatum < detentie.begindatum.date():
             raise ValidationFailed([FieldError("verwachteEinddatum", "ligt voor de begindatum")])
         detentie.verwachte_einddatum = patch.verwachte_einddatum
-    oud = detentie_routering(session, detentie, now)
+    oud = route_detentie(session, EventType.DETENTIE_INGETROKKEN, detentie, gegeven, now)
     if "gemeente_van_inschrijving" in fields:
         detentie.gemeente_van_inschrijving = patch.gemeente_van_inschrijving
     if "gemeente_van_hervestiging" in fields:
         detentie.gemeente_van_hervestiging = patch.gemeente_van_hervestiging
     detentie.gewijzigd_op = now
     session.flush()
-    _herrouteer(session, detentie, oud, now)
+    _herrouteer(session, detentie, oud, gegeven, now)
     _informatiebladen_na_gemeentewijziging(session, detentie, voor, now, sb_datum)
     if verwachting_gewijzigd:
-        _publiceer(session, detentie, EventType.DETENTIE_EINDDATUM_VERWACHT, now)
+        _publiceer(session, detentie, EventType.DETENTIE_EINDDATUM_VERWACHT, now, gegeven)
     return detentie
 
 
@@ -195,12 +179,15 @@ def _informatiebladen_na_gemeentewijziging(
     """A gemeente that became responsible (correction, gemeenteNaOntslag) gets the informatieblad of an
     existing screening at once, not only at the next intake or consent change."""
     if detentie.verantwoordelijke_gemeenten != voor.verantwoordelijke_gemeenten:
-        verspreiding.na_wijziging(session, detentie, now, sb_datum, verspreiding.Aanleiding.GEMEENTE, voor)
+        changes.changed(session, detentie, now, sb_datum, changes.Aanleiding.GEMEENTE, voor)
 
 
-def _herrouteer(session: Session, detentie: Detentie, oud: Routering, now: dt.datetime) -> None:
-    """A changed gemeente: the old one is told the melding is withdrawn, the new one that it started."""
-    nieuw = detentie_routering(session, detentie)
+def _herrouteer(
+    session: Session, detentie: Detentie, oud: Routering, gegeven: DetentieFacts, now: dt.datetime
+) -> None:
+    """A changed gemeente: the old one is told the melding is withdrawn (routed on the facts from before
+    the change), the new one that it started (on the facts after it)."""
+    nieuw = route_detentie(session, EventType.DETENTIE_GESTART, detentie, gegeven, now)
     ref, data = dataref(detentie.id), {"detentieId": str(detentie.id)}
     weg, erbij = oud.ontvangers - nieuw.ontvangers, nieuw.ontvangers - oud.ontvangers
     if weg:
@@ -214,14 +201,10 @@ def _herrouteer(session: Session, detentie: Detentie, oud: Routering, now: dt.da
 
 
 def _publiceer(
-    session: Session,
-    detentie: Detentie,
-    type_: EventType,
-    now: dt.datetime,
-    routering: Routering | None = None,
+    session: Session, detentie: Detentie, type_: EventType, now: dt.datetime, gegeven: DetentieFacts
 ) -> None:
-    if routering is None:
-        routering = detentie_routering(session, detentie)
+    """Tell everyone DESIGN §6 names for `type_` (app.consent.routing), in this transaction."""
+    routering = route_detentie(session, type_, detentie, gegeven, now)
     outbox.publiceer(
         session,
         type_,
@@ -241,7 +224,7 @@ def overplaatsen(
     data: OverplaatsingCreate,
     now: dt.datetime,
 ) -> tuple[Detentie, Overplaatsing]:
-    detentie = _eigen(session, principal, detentie_id)
+    detentie = detentie_to_act_on(session, principal, detentie_id)
     _lopend(detentie)
     if partners.inrichting_eigenaar(session, data.naar_inrichting) is None:
         raise ValidationFailed([FieldError("naarInrichting", "onbekende inrichting", "onbekend")])
@@ -260,7 +243,7 @@ def overplaatsen(
     detentie.inrichting = data.naar_inrichting
     detentie.gewijzigd_op = now
     session.flush()
-    _publiceer(session, detentie, EventType.DETENTIE_OVERGEPLAATST, now)
+    _publiceer(session, detentie, EventType.DETENTIE_OVERGEPLAATST, now, facts.gather(session, detentie))
     return detentie, overplaatsing
 
 
@@ -273,7 +256,7 @@ def beeindig(
     sb_datum: dt.date,
 ) -> tuple[Detentie, bool]:
     """End the detentie. Repeating the same einde is harmless (False); a different one is a 409."""
-    detentie = _eigen(session, principal, detentie_id)
+    detentie = detentie_to_act_on(session, principal, detentie_id)
     if detentie.einddatum is not None:
         same = (
             detentie.einddatum == data.einddatum
@@ -285,13 +268,14 @@ def beeindig(
         return detentie, False
     if data.einddatum < detentie.begindatum:
         raise ValidationFailed([FieldError("einddatum", "ligt voor de begindatum")])
-    voor = feiten.verzamel(session, detentie)
+    gegeven = facts.gather(session, detentie)
+    voor = facts.policy_facts(detentie, gegeven)
     detentie.einddatum = data.einddatum
     detentie.einde_reden = data.reden.value
     detentie.gemeente_na_ontslag = data.gemeente_na_ontslag
     detentie.gewijzigd_op = now
     session.flush()
-    _publiceer(session, detentie, EventType.DETENTIE_BEEINDIGD, now, beeindigd_routering(session, detentie))
+    _publiceer(session, detentie, EventType.DETENTIE_BEEINDIGD, now, gegeven)
     _informatiebladen_na_gemeentewijziging(session, detentie, voor, now, sb_datum)
     return detentie, True
 

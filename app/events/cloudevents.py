@@ -7,7 +7,7 @@ import uuid
 from typing import Any, Protocol
 
 from app.config import Settings
-from app.schemas.common import format_utc
+from app.timestamps import format_utc
 
 API_BASE = "/api/v1"
 

@@ -12,29 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.consent.routing import EventType, Onbestelbaar
 from app.db import signal_after_commit
 from app.events import repository as repo
 from app.events.models import Event, OnbestelbareMelding
-from app.events.types import EventType
 from app.partners import repository as partners
 
 FEED_TOPIC = "feed"  # after commit: {partner_id: its newest sequence}, for waking long polls
 _PENDING = "keten_outbox"
-
-
-@dataclass(frozen=True)
-class Onbestelbaar:
-    """An intended recipient that cannot receive (no partner, or a gemeente not aangesloten)."""
-
-    rol: str
-    sleutel: str | None
-    reden: str
 
 
 def publiceer(

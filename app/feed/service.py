@@ -24,10 +24,10 @@ from app.config import Settings
 from app.db import Database, run_read
 from app.events import repository as events
 from app.events.cloudevents import to_cloudevent
-from app.feed.expand import expandeer
+from app.events.expand import expandeer
 from app.feed.progress import ReadProgress
 from app.feed.wakeup import FeedWakeup
-from app.lezing import Lezing
+from app.read_context import Lezing
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from sqlalchemy.orm import Session
 
 from app.consent.categorieen import Categorie
 from app.detenties import repository as detenties
-from app.detenties.feiten import verzamel
+from app.detenties.facts import verzamel
 from app.errors import NotFound
 from app.events.cloudevents import API_BASE
 from app.informatiebladen import repository as repo
-from app.informatiebladen.verspreiding import informatieblad_ref
+from app.informatiebladen.fan_out import informatieblad_ref
 from app.intakes import repository as intakes
 from app.intakes.representatie import zichtbaar_deel
-from app.lezing import Lezing
+from app.read_context import Lezing
 from app.schemas.informatiebladen import InformatiebladOut, InformatiebladVersie, InformatiebladVersies
 
 

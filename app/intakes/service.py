@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
-from app.bronhouder import controleer_tijdstip, eigen_detentie
+from app.detenties import changes
+from app.detenties.acting import check_moment, detentie_to_act_on
 from app.errors import FieldError, ValidationFailed
-from app.informatiebladen import verspreiding
 from app.intakes import repository as repo
 from app.intakes.models import Intake
 from app.intakes.representatie import SCREENING_CATEGORIEEN, velden
@@ -38,8 +38,8 @@ def registreer(
     moment: dt.datetime,
     sb_datum: dt.date,
 ) -> Intake:
-    detentie = eigen_detentie(session, principal, detentie_id)
-    controleer_tijdstip(detentie, "afgenomenOp", data.afgenomen_op, moment)
+    detentie = detentie_to_act_on(session, principal, detentie_id)
+    check_moment(detentie, "afgenomenOp", data.afgenomen_op, moment)
     if detentie.einddatum is not None and data.afgenomen_op > detentie.einddatum:
         raise ValidationFailed([FieldError("afgenomenOp", "ligt na de einddatum van de detentie")])
     intake = Intake(
@@ -53,7 +53,7 @@ def registreer(
         aangemaakt_op=moment,
     )
     repo.add(session, intake)
-    verspreiding.na_wijziging(session, detentie, moment, sb_datum, verspreiding.Aanleiding.INTAKE)
+    changes.changed(session, detentie, moment, sb_datum, changes.Aanleiding.INTAKE)
     return intake
 
 

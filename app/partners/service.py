@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.auth.secrets import generate_secret, hash_secret
 from app.errors import Conflict, FieldError, NotFound, ValidationFailed
 from app.partners import repository as repo
 from app.partners.models import BijMandaat, Client, Partner, PartnerInrichting
+from app.partners.secrets import generate_secret, hash_secret
 from app.schemas.partners import PartnerCreate, PartnerUpdate
 
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Path, Query, Response
 from app.bij import mandaten
 from app.deps import BeheerDep, ClockDep, ReadSessionDep, SessionDep
 from app.events import repository as events
+from app.feed.lag import partner_out
 from app.partners import service
-from app.partners.feedstand import partner_out
 from app.schemas.beheer import OnbestelbaarList, OnbestelbaarOut
 from app.schemas.bij import MandaatIn, MandaatList, MandaatOut
 from app.schemas.partners import (

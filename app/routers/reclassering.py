@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Response
 
 from app.auth.principal import Principal
 from app.deps import DjiDep, LezingDep, ReadSessionDep, SessionDep, require_role
+from app.intakes import basisvoorwaarden
 from app.reclassering import service
 from app.rollen import Rol
 from app.schemas.reclassering import BasisvoorwaardenOut, OpdrachtCreate, OpdrachtOut
@@ -43,4 +44,4 @@ def post_opdracht(
 def get_basisvoorwaarden(
     detentie_id: uuid.UUID, _principal: BasisvoorwaardenLezer, lezing: LezingDep, session: ReadSessionDep
 ) -> BasisvoorwaardenOut:
-    return service.toon_basisvoorwaarden(session, lezing, detentie_id)
+    return basisvoorwaarden.toon_basisvoorwaarden(session, lezing, detentie_id)

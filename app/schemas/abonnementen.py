@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 
 from pydantic import Field
 
-from app.events.types import EventType
+from app.consent.routing import EventType
 from app.schemas.common import ApiModel, RequestModel, UtcDateTime
-from app.webhooks.models import AbonnementStatus
+
+
+class AbonnementStatus(StrEnum):
+    ACTIEF = "actief"
+    UITGESCHAKELD = "uitgeschakeld"
 
 
 class AbonnementCreate(RequestModel):

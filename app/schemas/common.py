@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
 from pydantic.alias_generators import to_camel
 
-
-def format_utc(value: dt.datetime) -> str:
-    """ISO 8601 in UTC with a `Z`; fractional seconds only when there are any."""
-    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"
-
+from app.timestamps import format_utc
 
 # Accepted with any offset; always answered in UTC with a `Z`.
 UtcDateTime = Annotated[AwareDatetime, PlainSerializer(format_utc, return_type=str, when_used="json")]

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
-from app.bronhouder import controleer_tijdstip, eigen_detentie
+from app.consent.relations import dji_reads
+from app.detenties import changes
 from app.detenties import repository as detenties
-from app.detenties.feiten import verzamel
+from app.detenties.acting import check_moment, detentie_to_act_on
+from app.detenties.facts import verzamel
 from app.errors import Conflict, NotFound
-from app.informatiebladen import verspreiding
 from app.rollen import Rol
 from app.schemas.toestemmingen import ToestemmingCreate, ToestemmingOut
 from app.toestemmingen import repository as repo
@@ -31,8 +32,8 @@ def verklaar(
     """Register the detainee's current statement. It governs from now (its registration) on: a withdrawal
     stops every later disclosure at once. Returns the statement and whether it is new (repeating the
     current statement unchanged adds nothing)."""
-    detentie = eigen_detentie(session, principal, detentie_id)
-    controleer_tijdstip(detentie, "verklaardOp", data.verklaard_op, moment)
+    detentie = detentie_to_act_on(session, principal, detentie_id)
+    check_moment(detentie, "verklaardOp", data.verklaard_op, moment)
     categorieen = sorted(c.value for c in data.categorieen)
     ontvangers = sorted(o.value for o in data.ontvangers)
     vorige = repo.laatste(session, detentie.id)
@@ -61,16 +62,20 @@ def verklaar(
         client_id=principal.client_id,
     )
     repo.add(session, toestemming)
-    verspreiding.na_wijziging(
-        session, detentie, vanaf, sb_datum, verspreiding.Aanleiding.TOESTEMMING, voor=voor
-    )
+    changes.changed(session, detentie, vanaf, sb_datum, changes.Aanleiding.TOESTEMMING, voor=voor)
     return toestemming, True
 
 
 def geschiedenis(session: Session, principal: Principal, detentie_id: uuid.UUID) -> Sequence[Toestemming]:
-    """The consent history: for the DJI partner that posted the detentie, and for the privacy officer."""
+    """The consent history: for a DJI partner that reads the detentie (DESIGN §3), and for the privacy
+    officer."""
     detentie = detenties.get(session, detentie_id)
-    if detentie is None or (principal.rol is Rol.DJI and detentie.partner_id != principal.partner_id):
+    if detentie is None or (
+        principal.rol is Rol.DJI
+        and not dji_reads(
+            principal.partner_id, principal.inrichtingen, detentie.partner_id, detentie.inrichting
+        )
+    ):
         raise NotFound("Detentie niet gevonden")
     return repo.van_detentie(session, detentie.id)
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.consent.beslissing import Besluit
 from app.consent.categorieen import Categorie
 from app.db import insert_at_commit, signal_after_commit, unit_of_work
-from app.schemas.common import format_utc
+from app.timestamps import format_utc
 from app.verwerkingen import repository as repo
 from app.verwerkingen.models import Verwerking
 

@@ -22,13 +22,14 @@ from app.auth.principal import Principal
 from app.auth.service import principal_van
 from app.config import Settings
 from app.events.cloudevents import to_cloudevent
+from app.events.expand import expandeer
 from app.events.models import Event
-from app.feed.expand import expandeer
-from app.lezing import Lezing
 from app.partners import repository as partners
 from app.partners.models import Partner
+from app.read_context import Lezing
+from app.schemas.abonnementen import AbonnementStatus
 from app.webhooks import repository as repo
-from app.webhooks.models import Abonnement, AbonnementStatus, Aflevering
+from app.webhooks.models import Abonnement, Aflevering
 from app.webhooks.verzending import Uitkomst
 
 log = structlog.get_logger()

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
 from app.db import unit_of_work
+from app.schemas.abonnementen import AbonnementStatus
 from app.webhooks import repository as repo
-from app.webhooks.models import Abonnement, AbonnementStatus
+from app.webhooks.models import Abonnement
 
 log = structlog.get_logger()
 LABELS = ["abonnement", "partner"]

@@ -2,17 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from enum import StrEnum
 
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, UTCDateTime
-
-
-class AbonnementStatus(StrEnum):
-    ACTIEF = "actief"
-    UITGESCHAKELD = "uitgeschakeld"
+from app.schemas.abonnementen import AbonnementStatus
 
 
 class Abonnement(Base):

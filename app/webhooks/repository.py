@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.events.models import Event
 from app.partners.models import Partner
-from app.webhooks.models import Abonnement, AbonnementStatus, Aflevering
+from app.schemas.abonnementen import AbonnementStatus
+from app.webhooks.models import Abonnement, Aflevering
 
 
 def add(session: Session, abonnement: Abonnement) -> Abonnement:

@@ -17,10 +17,11 @@ from app.schemas.abonnementen import (
     AbonnementCreate,
     AbonnementCreated,
     AbonnementOut,
+    AbonnementStatus,
     BeheerAbonnementOut,
 )
 from app.webhooks import repository as repo
-from app.webhooks.models import Abonnement, AbonnementStatus, Aflevering
+from app.webhooks.models import Abonnement, Aflevering
 from app.webhooks.signing import nieuw_secret
 from app.webhooks.ssrf import OnveiligAdres, controleer_callback_url
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
-from app.lezing import Lezing
+from app.read_context import Lezing
 
 Expander = Callable[[Session, Lezing, uuid.UUID], dict[str, Any]]
 _EXPANDERS: dict[tuple[str, str], Expander] = {}

@@ -1,19 +1,13 @@
-"""Reclasseringsopdrachten as the disclosure policy sees them (app.consent.beslissing.Opdracht)."""
+"""The reclasseringsopdrachten as a policy fact of their detentie (app.detenties.facts)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from app.consent.beslissing import Opdracht
-from app.db import parse_date
+from app.consent.relations import Opdracht
+from app.detenties.facts import FactSource
 from app.reclassering import repository as repo
-
-
-def opdrachten(session: Session, detentie_id: uuid.UUID) -> tuple[Opdracht, ...]:
-    return tuple(Opdracht(o.organisatie, o.van, o.tot) for o in repo.van_detentie(session, detentie_id))
+from app.timestamps import parse_date
 
 
 def opdrachten_uit_json(rows: list[list[Any]] | None) -> tuple[Opdracht, ...]:
@@ -22,3 +16,8 @@ def opdrachten_uit_json(rows: list[list[Any]] | None) -> tuple[Opdracht, ...]:
         Opdracht(organisatie, parse_date(van), parse_date(tot) if tot else None)
         for organisatie, van, tot in rows or ()
     )
+
+
+SOURCE = FactSource(
+    "opdrachten", repo.opdrachten_json, lambda value: {"opdrachten": opdrachten_uit_json(value)}
+)

@@ -1,4 +1,5 @@
-"""After the screening, the consent or an opdracht changed: tell each recipient what changed for it.
+"""After the screening, the consent, an opdracht or the responsible gemeenten changed: tell each recipient
+what changed for it. Registered as the handler of app.detenties.changes (app.wiring).
 
 - A responsible, aangesloten gemeente gets a new informatieblad version when there is a new intake or when
   the set of screening categories it may see changed; `informatieblad.verstrekt` when it may see at least
@@ -7,44 +8,36 @@
   something new for it to see, and `informatieblad.ingetrokken` when a consent change took consent-based
   categories away.
 
-What a recipient may see is asked of the disclosure policy (app/consent); events are thin (no personal data).
+Who may be told is the routing table's answer (app.consent.routing); what a recipient may see is the
+disclosure policy's (app.consent.beslissing). Events are thin (no personal data).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.consent.beslissing import Feiten, Ontvanger, beslis
 from app.consent.categorieen import Categorie, Grondslag
-from app.detenties.feiten import verzamel
+from app.consent.routing import EventType, Kandidaat, RoutingFeiten, route
+from app.detenties.changes import Aanleiding
+from app.detenties.facts import gather, policy_facts
 from app.detenties.models import Detentie
+from app.detenties.routing import routing_facts
 from app.events import outbox
-from app.events.routing import gemeenten_routering
-from app.events.types import EventType
 from app.informatiebladen import repository as repo
 from app.informatiebladen.models import Informatieblad
 from app.intakes import repository as intakes
 from app.intakes.models import Intake
 from app.intakes.representatie import aanwezig
-from app.partners import repository as partners
-from app.partners.models import Partner
 from app.rollen import Rol
 
 TOESTEMMING_GRONDSLAGEN = frozenset({Grondslag.AVG_TOESTEMMING, Grondslag.AVG_TOESTEMMING_ART9})
 Zicht = dict[Categorie, Grondslag]
-
-
-class Aanleiding(StrEnum):
-    INTAKE = "intake"
-    TOESTEMMING = "toestemming"
-    OPDRACHT = "opdracht"
-    GEMEENTE = "gemeente"  # another gemeente became responsible (correction, gemeenteNaOntslag)
 
 
 def basisvoorwaarden_ref(detentie_id: uuid.UUID) -> str:
@@ -91,7 +84,7 @@ def _verloren(voor: Zicht, na: Zicht) -> set[Categorie]:
     return {c for c, g in voor.items() if g in TOESTEMMING_GRONDSLAGEN and c not in na}
 
 
-def na_wijziging(
+def after_change(
     session: Session,
     detentie: Detentie,
     moment: dt.datetime,
@@ -99,41 +92,44 @@ def na_wijziging(
     aanleiding: Aanleiding,
     voor: Feiten | None = None,
 ) -> None:
-    """Call in the transaction of the change, after it was flushed. `voor`: the policy facts before a
-    consent or opdracht change (None for a new intake)."""
+    """The handler of app.detenties.changes: in the transaction of the change, after it was flushed.
+    `voor`: the policy facts before a consent or opdracht change (None for a new intake)."""
     intake = intakes.nieuwste(session, detentie.id)
     if intake is None:
         return  # no screening: nothing beyond the detentie to tell anyone
-    w = _Wijziging(detentie, intake, voor, verzamel(session, detentie), moment, sb_datum, aanleiding)
-    _gemeenten(session, w)
-    _reclassering(session, w)
-    # One partner row lock per recipient, taken in id order like every other publisher (no deadlocks).
-    for b in sorted(w.berichten, key=lambda b: b.partner_id):
+    gegeven = gather(session, detentie)
+    w = _Wijziging(detentie, intake, voor, policy_facts(detentie, gegeven), moment, sb_datum, aanleiding)
+    # Reclassering that had an active opdracht before the change may need telling too (a withdrawal).
+    opdrachten = gegeven.opdrachten + (voor.opdrachten if voor is not None else ())
+    kandidaten = routing_facts(
+        session, detentie.verantwoordelijke_gemeenten, replace(gegeven, opdrachten=opdrachten), moment
+    )
+    _gemeenten(session, w, kandidaten)
+    _reclassering(w, kandidaten)
+    for b in w.berichten:
         outbox.publiceer(session, b.type, detentie.id, b.dataref, [b.partner_id], moment, b.data)
 
 
-def _gemeenten(session: Session, w: _Wijziging) -> None:
-    codes = w.detentie.verantwoordelijke_gemeenten
-    for code, partner in sorted(partners.gemeenten(session, codes).items()):
-        if partner.aangesloten:
-            _gemeente(session, w, code, partner)
-    if w.aanleiding is Aanleiding.INTAKE:
+def _gemeenten(session: Session, w: _Wijziging, kandidaten: RoutingFeiten) -> None:
+    routering = route(EventType.INFORMATIEBLAD_VERSTREKT, kandidaten, w.moment)
+    for code, kandidaat in sorted(kandidaten.gemeenten.items()):
+        if kandidaat is not None and kandidaat.partner_id in routering.ontvangers:
+            _gemeente(session, w, code, kandidaat)
+    if w.aanleiding is Aanleiding.INTAKE and routering.onbestelbaar:
         # Not aangesloten (or unknown) gemeenten receive nothing; operators see what they missed.
-        onbestelbaar = gemeenten_routering(session, codes).onbestelbaar
-        if onbestelbaar:
-            outbox.publiceer(
-                session,
-                EventType.INFORMATIEBLAD_VERSTREKT,
-                w.detentie.id,
-                f"/detenties/{w.detentie.id}/informatiebladen",
-                (),
-                w.moment,
-                onbestelbaar=onbestelbaar,
-            )
+        outbox.publiceer(
+            session,
+            EventType.INFORMATIEBLAD_VERSTREKT,
+            w.detentie.id,
+            f"/detenties/{w.detentie.id}/informatiebladen",
+            (),
+            w.moment,
+            onbestelbaar=routering.onbestelbaar,
+        )
 
 
-def _gemeente(session: Session, w: _Wijziging, code: str, partner: Partner) -> None:
-    ontvanger = Ontvanger(partner.id, Rol.GEMEENTE, gemeentecode=code, aangesloten=True)
+def _gemeente(session: Session, w: _Wijziging, code: str, partner: Kandidaat) -> None:
+    ontvanger = Ontvanger(partner.partner_id, Rol.GEMEENTE, gemeentecode=code, aangesloten=True)
     na = w.zicht(ontvanger, w.na)
     vorige = repo.laatste(session, w.detentie.id, code)
     vorig: Zicht = {Categorie(c): Grondslag(g) for c, g in vorige.categorieen.items()} if vorige else {}
@@ -155,25 +151,23 @@ def _gemeente(session: Session, w: _Wijziging, code: str, partner: Partner) -> N
     repo.add(session, blad)
     data = {"informatiebladId": str(blad.id), "versie": blad.versie}
     if w.aanleiding is Aanleiding.TOESTEMMING and _verloren(vorig, na):
-        w.stuur(partner.id, EventType.INFORMATIEBLAD_INGETROKKEN, informatieblad_ref(blad.id), **data)
+        w.stuur(partner.partner_id, EventType.INFORMATIEBLAD_INGETROKKEN, informatieblad_ref(blad.id), **data)
     if na:
-        w.stuur(partner.id, EventType.INFORMATIEBLAD_VERSTREKT, informatieblad_ref(blad.id), **data)
+        w.stuur(partner.partner_id, EventType.INFORMATIEBLAD_VERSTREKT, informatieblad_ref(blad.id), **data)
 
 
-def _reclassering(session: Session, w: _Wijziging) -> None:
-    actief = {o.organisatie for o in w.na.opdrachten if o.actief_op(w.moment)}
-    if w.voor is not None:
-        actief |= {o.organisatie for o in w.voor.opdrachten if o.actief_op(w.moment)}
-    if not actief:
-        return
+def _reclassering(w: _Wijziging, kandidaten: RoutingFeiten) -> None:
+    ontvangers = route(EventType.BASISVOORWAARDEN_GEWIJZIGD, kandidaten, w.moment).ontvangers
     ref = basisvoorwaarden_ref(w.detentie.id)
-    for partner in partners.by_rol(session, Rol.RECLASSERING):
-        if partner.organisatie not in actief:
+    for kandidaat in kandidaten.reclassering:
+        if kandidaat.partner_id not in ontvangers:
             continue
-        ontvanger = Ontvanger(partner.id, Rol.RECLASSERING, organisatie=partner.organisatie)
+        ontvanger = Ontvanger(kandidaat.partner_id, Rol.RECLASSERING, organisatie=kandidaat.organisatie)
         na = w.zicht(ontvanger, w.na)
         voor = w.zicht(ontvanger, w.voor) if w.voor is not None else {}
         if w.voor is not None and _verloren(voor, na):
-            w.stuur(partner.id, EventType.INFORMATIEBLAD_INGETROKKEN, ref)
+            w.stuur(kandidaat.partner_id, EventType.INFORMATIEBLAD_INGETROKKEN, ref)
         if na and (w.voor is None or set(na) != set(voor)):
-            w.stuur(partner.id, EventType.BASISVOORWAARDEN_GEWIJZIGD, ref, intakeVersie=w.intake.versie)
+            w.stuur(
+                kandidaat.partner_id, EventType.BASISVOORWAARDEN_GEWIJZIGD, ref, intakeVersie=w.intake.versie
+            )

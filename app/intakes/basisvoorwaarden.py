@@ -1,0 +1,55 @@
+"""The basisvoorwaarden read: the newest screening as the reader may see it now (reclassering with an
+active opdracht, the responsible gemeente, the DJI partner acting on the detentie)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.detenties import repository as detenties
+from app.detenties.facts import verzamel
+from app.errors import NotFound
+from app.intakes import repository as intakes
+from app.intakes.representatie import zichtbaar_deel
+from app.read_context import Lezing
+from app.schemas.reclassering import BasisvoorwaardenOut
+
+
+def toon_basisvoorwaarden(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> BasisvoorwaardenOut:
+    """Decide, filter and log: the latest screening as the reader may see it now. 404 when there is no
+    screening or the reader may see none of its categories."""
+    detentie = detenties.get(session, detentie_id)
+    if detentie is None:
+        raise NotFound("Basisvoorwaarden niet gevonden")
+    besluit = lezing.beslis(verzamel(session, detentie))
+    intake = intakes.nieuwste(session, detentie.id)
+    deel = zichtbaar_deel(intake, besluit, lezing.moment)
+    if intake is None or deel is None:
+        raise NotFound("Basisvoorwaarden niet gevonden")
+    out = BasisvoorwaardenOut(
+        detentie_id=detentie.id,
+        intake_id=intake.id,
+        intake_versie=intake.versie,
+        afgenomen_op=intake.afgenomen_op,
+        **deel.velden,
+    )
+    if deel.verstrekking is not None:
+        out.verstrekking = deel.verstrekking
+    # The object disclosed is this intake version.
+    lezing.registreer(
+        session,
+        besluit,
+        deel.verstrekking.grondslagen if deel.verstrekking else None,
+        object_soort="basisvoorwaarden",
+        object_id=intake.id,
+        bsn_pseudoniem=detentie.bsn_pseudoniem,
+    )
+    return out
+
+
+def basisvoorwaarden_als_data(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> dict[str, Any]:
+    """For `expand=data` (feed, webhook): the same decision, representation and log as a GET."""
+    out = toon_basisvoorwaarden(session, lezing, detentie_id)
+    return out.model_dump(mode="json", by_alias=True, exclude_unset=True)
