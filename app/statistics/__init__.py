@@ -1,0 +1,1 @@
+"""Aggregate statistics (re-integration indicators, issue 11): pure helpers with no database and no web."""
