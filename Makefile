@@ -3,6 +3,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
+# Spectral (the OpenAPI linter, from the npm registry) for `make lint`: `npm ci` installs exactly what
+# tools/spectral/package-lock.json pins into tools/spectral/node_modules (git-ignored), once, and again
+# only when the lockfile changes. Install scripts are skipped: none is needed (the one in the tree only
+# sends telemetry).
+SPECTRAL_DIR   := tools/spectral
+SPECTRAL       := $(SPECTRAL_DIR)/node_modules/.bin/spectral
+SPECTRAL_STAMP := $(SPECTRAL_DIR)/node_modules/.installed
 
 .PHONY: run test lint typecheck format openapi lock bench clean
 
@@ -21,9 +28,13 @@ run: $(STAMP)  ## serve the demo on KETEN_PORT (default 8000), SQLite, migrated 
 test: $(STAMP) lint typecheck  ## everything CI checks: lint, types, tests on SQLite and PostgreSQL
 	$(BIN)/pytest
 
-lint: $(STAMP)
+lint: $(STAMP) $(SPECTRAL_STAMP)
 	$(BIN)/ruff check app tests migrations bench
 	$(BIN)/ruff format --check app tests migrations bench
+
+$(SPECTRAL_STAMP): $(SPECTRAL_DIR)/package.json $(SPECTRAL_DIR)/package-lock.json
+	npm ci --prefix $(SPECTRAL_DIR) --no-audit --no-fund --ignore-scripts
+	@touch $@
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -39,7 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run --backend both --n 500 --threads 8
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(SPECTRAL_DIR)/node_modules
 
 # Load benchmarks (issue 8), not part of CI: each starts its own server on a fresh database. Extra options
 # for every run go in BENCH_ARGS, e.g. `make bench-load BENCH_ARGS="--scale 0.1 --duration 10"`.
