@@ -29,7 +29,7 @@ def _echo(data: object) -> None:
 
 
 @contextmanager
-def _invoerfouten() -> Iterator[None]:
+def _input_errors() -> Iterator[None]:
     """Invalid input and domain errors are the operator's to fix: a message and exit code 1, no traceback."""
     from pydantic import ValidationError
 
@@ -180,7 +180,7 @@ def create_partner(
     from app.schemas.partners import PartnerCreate
 
     engine = make_engine(get_settings().database_url)
-    with _invoerfouten(), unit_of_work(make_sessionmaker(engine)) as session:
+    with _input_errors(), unit_of_work(make_sessionmaker(engine)) as session:
         data = PartnerCreate.model_validate(
             {
                 "naam": naam,
@@ -205,7 +205,7 @@ def create_client(partner_id: uuid.UUID, client_id: Annotated[str | None, typer.
     from app.partners import service
 
     engine = make_engine(get_settings().database_url)
-    with _invoerfouten(), unit_of_work(make_sessionmaker(engine)) as session:
+    with _input_errors(), unit_of_work(make_sessionmaker(engine)) as session:
         client, secret = service.create_client(session, partner_id, SystemClock().now(), client_id)
         created = {"clientId": client.client_id, "clientSecret": secret}
     engine.dispose()
@@ -227,13 +227,13 @@ def verify_log() -> None:
     """Check the verwerkingenlog hash chain. Exit code 1 when a row was altered, removed or reordered.
 
     Rows written since the last seal are sealed first, so that every row is checked."""
-    from app.verwerkingen.service import seal_all, verifieer
+    from app.verwerkingen.service import seal_all, verify_chain
 
     engine = make_engine(get_settings().database_url)
     factory = make_sessionmaker(engine)
     verzegeld = seal_all(factory)
     with unit_of_work(factory, readonly=True) as session:
-        controle = verifieer(session)
+        controle = verify_chain(session)
     engine.dispose()
     _echo(
         {

@@ -128,7 +128,7 @@ def seed_demo_bij_melding(
         pseudoniem_sleutel,
     )
     verlof = (now + dt.timedelta(days=7)).replace(hour=9, minute=0, second=0, microsecond=0)
-    bij.meld(
+    bij.create_melding(
         session,
         principal,
         BijMeldingCreate.model_validate(
@@ -221,10 +221,10 @@ def seed_demo_screening(
         now,
         pseudoniem_sleutel,
     )
-    intakes.registreer(
+    intakes.record(
         session, principal, detentie.id, IntakeCreate.model_validate(_demo_intake(begin)), now, sb_datum
     )
-    toestemmingen.verklaar(
+    toestemmingen.record_statement(
         session,
         principal,
         detentie.id,
@@ -243,7 +243,7 @@ def seed_demo_screening(
         "soort": "toezicht",
         "van": (now - dt.timedelta(days=1)).date().isoformat(),
     }
-    reclassering.nieuwe_opdracht(
+    reclassering.create_opdracht(
         session, principal, detentie.id, OpdrachtCreate.model_validate(opdracht), now, sb_datum
     )
     log.info("demo_screening_seeded")

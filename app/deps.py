@@ -17,7 +17,7 @@ from app.clock import Clock
 from app.config import Settings
 from app.db import Database, close_session
 from app.errors import Forbidden
-from app.read_context import Lezing
+from app.read_context import ReadContext
 from app.rollen import Rol
 
 
@@ -121,11 +121,11 @@ def require_role(*rollen: Rol) -> Callable[[Principal], Awaitable[Principal]]:
     return check
 
 
-async def get_lezing(principal: PrincipalDep, clock: ClockDep, settings: SettingsDep) -> Lezing:
-    return Lezing(principal=principal, moment=clock.now(), sb_datum=settings.sb_datum, kanaal="api")
+async def get_read_context(principal: PrincipalDep, clock: ClockDep, settings: SettingsDep) -> ReadContext:
+    return ReadContext(principal=principal, moment=clock.now(), sb_datum=settings.sb_datum, kanaal="api")
 
 
-LezingDep = Annotated[Lezing, Depends(get_lezing)]
+ReadContextDep = Annotated[ReadContext, Depends(get_read_context)]
 DjiDep = Annotated[Principal, Depends(require_role(Rol.DJI))]
 # Roles that may in principle read personal data: whether a given object is visible is then the
 # disclosure policy's answer (404 when not). Beheer and privacy never read it through these operations.

@@ -88,7 +88,7 @@ def log_unhandled(exc: BaseException) -> None:
 _MOGELIJK_BSN = re.compile(r"(?<![0-9A-Za-z-])[0-9]{8,9}(?![0-9A-Za-z-])")
 
 
-def _maskeer(instance: str) -> str:
+def _mask(instance: str) -> str:
     return _MOGELIJK_BSN.sub("{verborgen}", instance)
 
 
@@ -100,7 +100,7 @@ def problem_body(
         "title": title,
         "status": status,
         "detail": detail,
-        "instance": _maskeer(instance),
+        "instance": _mask(instance),
     }
     body.update(extra)
     return body

@@ -11,32 +11,32 @@ from dataclasses import dataclass, replace
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
-from app.consent.beslissing import Besluit, Feiten, beslis
+from app.consent.decision import Decision, PolicyFacts, decide
 from app.verwerkingen import service as verwerkingen
-from app.verwerkingen.service import Lezer
+from app.verwerkingen.service import Reader
 
 
 @dataclass(frozen=True)
-class Lezing:
+class ReadContext:
     principal: Principal
     moment: dt.datetime
     sb_datum: dt.date
     kanaal: str = "api"
 
-    def beslis(self, feiten: Feiten) -> Besluit:
-        return beslis(self.principal.ontvanger(), feiten, self.moment, self.sb_datum)
+    def decide(self, feiten: PolicyFacts) -> Decision:
+        return decide(self.principal.ontvanger(), feiten, self.moment, self.sb_datum)
 
-    def lezer(self) -> Lezer:
+    def lezer(self) -> Reader:
         p = self.principal
-        return Lezer(partner_id=p.partner_id, partner_naam=p.naam, rol=p.rol.value, client_id=p.client_id)
+        return Reader(partner_id=p.partner_id, partner_naam=p.naam, rol=p.rol.value, client_id=p.client_id)
 
-    def via(self, kanaal: str) -> Lezing:
+    def via(self, kanaal: str) -> ReadContext:
         return replace(self, kanaal=kanaal)
 
-    def registreer(
+    def record(
         self,
         session: Session,
-        besluit: Besluit,
+        decision: Decision,
         getoond: Mapping[str, str] | None,
         *,
         object_soort: str,
@@ -47,13 +47,13 @@ class Lezing:
         None when nothing was disclosed (e.g. the bronhouder reading its own object)."""
         if getoond is None:
             return
-        verwerkingen.registreer(
+        verwerkingen.record(
             session,
             self.lezer(),
             object_soort=object_soort,
             object_id=object_id,
             bsn_pseudoniem=bsn_pseudoniem,
-            besluit=besluit,
+            decision=decision,
             getoond=dict(getoond),
             kanaal=self.kanaal,
             moment=self.moment,

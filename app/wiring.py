@@ -9,13 +9,13 @@ higher ones are registered here, once, at start-up (app.main, app.cli, the tests
 from __future__ import annotations
 
 from app.bij import facts as bij_facts
-from app.bij.service import als_data as bij_melding_als_data
+from app.bij.service import as_data as bij_melding_als_data
 from app.detenties import changes
 from app.detenties import facts as detentie_facts
-from app.detenties.service import als_data as detentie_als_data
+from app.detenties.service import as_data as detentie_als_data
 from app.events import expand
 from app.informatiebladen import fan_out
-from app.informatiebladen.service import als_data as informatieblad_als_data
+from app.informatiebladen.service import as_data as informatieblad_als_data
 from app.intakes import facts as intake_facts
 from app.intakes.basisvoorwaarden import basisvoorwaarden_als_data
 from app.reclassering import facts as reclassering_facts
@@ -32,7 +32,7 @@ def wire() -> None:
     ):
         detentie_facts.register(source)
     changes.subscribe(fan_out.after_change)
-    expand.registreer("/detenties/", detentie_als_data)
-    expand.registreer("/detenties/", basisvoorwaarden_als_data, suffix="/basisvoorwaarden")
-    expand.registreer("/informatiebladen/", informatieblad_als_data)
-    expand.registreer("/bij-meldingen/", bij_melding_als_data)
+    expand.register("/detenties/", detentie_als_data)
+    expand.register("/detenties/", basisvoorwaarden_als_data, suffix="/basisvoorwaarden")
+    expand.register("/informatiebladen/", informatieblad_als_data)
+    expand.register("/bij-meldingen/", bij_melding_als_data)

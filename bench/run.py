@@ -173,19 +173,19 @@ def http_bench(backend: str, n: int, threads: int) -> list[str]:
 
 
 def decision_bench(n: int) -> list[str]:
-    from app.consent.beslissing import Feiten, Ontvanger, Verklaring, beslis
     from app.consent.categorieen import TOESTEMMING_CATEGORIEEN, OntvangerSoort
+    from app.consent.decision import ConsentStatement, Ontvanger, PolicyFacts, decide
     from app.consent.relations import Opdracht
     from app.rollen import Rol
 
     now = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
     ontvanger = Ontvanger(uuid.uuid4(), Rol.GEMEENTE, "0363", True)
-    feiten = Feiten(
+    feiten = PolicyFacts(
         bron_partner_id=uuid.uuid4(),
         verantwoordelijke_gemeenten=frozenset({"0363"}),
         opdrachten=(Opdracht("RN", dt.date(2026, 1, 1)),),
         toestemmingen=tuple(
-            Verklaring(
+            ConsentStatement(
                 now - dt.timedelta(days=i),
                 frozenset(TOESTEMMING_CATEGORIEEN),
                 frozenset({OntvangerSoort.GEMEENTE}),
@@ -197,7 +197,7 @@ def decision_bench(n: int) -> list[str]:
     t0 = time.perf_counter()
     for _ in range(n):
         s = time.perf_counter()
-        beslis(ontvanger, feiten, now, dt.date(2021, 7, 1))
+        decide(ontvanger, feiten, now, dt.date(2021, 7, 1))
         lat.append(time.perf_counter() - s)
     wall = time.perf_counter() - t0
     return [row("in-process: beslis() gemeente, 10 consent statements", lat, wall)]

@@ -47,7 +47,7 @@ def nieuwe_detentie(api: Api, client: str = "demo-dji", **overrides: Any) -> dic
     return dict(r.json())
 
 
-def meld(api: Api, detentie_id: str, **overrides: Any) -> dict[str, Any]:
+def create_melding(api: Api, detentie_id: str, **overrides: Any) -> dict[str, Any]:
     r = api.as_("demo-dji").post(BIJ, json=bij_body(detentie_id, **overrides))
     assert r.status_code == 201, r.text
     assert r.headers["Location"] == f"{BIJ}/{r.json()['id']}"
@@ -78,7 +78,7 @@ def ontvangers(melding: dict[str, Any]) -> set[tuple[str, str]]:
 
 def test_routed_by_the_address_gemeente_not_the_brp_registration(api: Api) -> None:
     detentie = nieuwe_detentie(api, gemeenteVanInschrijving="0363")
-    melding = meld(api, detentie["id"])
+    melding = create_melding(api, detentie["id"])
 
     assert ontvangers(melding) == {(ZVH, "bij_gemandateerde"), (POLITIE, "politie")}
     assert melding["onbestelbaar"] == []
@@ -117,7 +117,7 @@ def test_routed_by_the_address_gemeente_not_the_brp_registration(api: Api) -> No
 
 def test_event_carries_no_personal_data(api: Api) -> None:
     detentie = nieuwe_detentie(api)
-    meld(api, detentie["id"])
+    create_melding(api, detentie["id"])
     [event] = api.as_(ZVH).feed()
     tekst = str(event)
     persoon = detentie["persoon"]
@@ -127,7 +127,7 @@ def test_event_carries_no_personal_data(api: Api) -> None:
 
 def test_detentie_beeindigd_reaches_the_bij_recipients_with_identity_and_date_only(api: Api) -> None:
     detentie = nieuwe_detentie(api)
-    meld(api, detentie["id"])
+    create_melding(api, detentie["id"])
     # The same person's other detentie has no BIJ-melding: its end is not told to BIJ recipients.
     ander = nieuwe_detentie(api, persoon=detentie_body()["persoon"] | {"bsn": detentie["persoon"]["bsn"]})
     dji = api.as_("demo-dji")
@@ -161,13 +161,13 @@ def test_detentie_beeindigd_reaches_the_bij_recipients_with_identity_and_date_on
 
 def test_a_mandate_change_applies_to_later_meldingen_only(api: Api) -> None:
     detentie = nieuwe_detentie(api)
-    eerste = meld(api, detentie["id"])
+    eerste = create_melding(api, detentie["id"])
     beheer = api.as_("demo-beheer")
     r = beheer.put("/api/v1/beheer/mandaten/0080", json={"partnerId": partner_id(api, BIJ_AMSTERDAM)})
     assert r.status_code == 200, r.text
     assert r.json()["partnerNaam"] == BIJ_AMSTERDAM
     assert r.json()["gemeentenaam"] == "Leeuwarden"
-    tweede = meld(api, detentie["id"])
+    tweede = create_melding(api, detentie["id"])
     assert ontvangers(tweede) == {(BIJ_AMSTERDAM, "bij_gemandateerde"), (POLITIE, "politie")}
 
     zvh, amsterdam = api.as_(ZVH), api.as_(BIJ_AMSTERDAM)
@@ -195,7 +195,7 @@ def test_no_mandate_holder_is_accepted_and_undeliverable_for_beheer(api: Api) ->
     beheer = api.as_("demo-beheer")
     assert beheer.delete("/api/v1/beheer/mandaten/0080").status_code == 204
     detentie = nieuwe_detentie(api)
-    melding = meld(api, detentie["id"])
+    melding = create_melding(api, detentie["id"])
     assert ontvangers(melding) == {(POLITIE, "politie")}
     [onbestelbaar] = melding["onbestelbaar"]
     assert onbestelbaar["rol"] == "bij_gemandateerde"

@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from app.bij.service import GrondslagOntbreekt, _controleer_grondslag
+from app.bij.service import GrondslagOntbreekt, _check_grondslag
 from app.config import Settings
 from app.db import make_sessionmaker, unit_of_work
-from app.pseudoniem import bsn_pseudoniem
+from app.pseudonym import bsn_pseudoniem
 from app.schemas.bij import BijMeldingCreate
 from app.verwerkingen.models import Verwerking
-from app.verwerkingen.service import verifieer
+from app.verwerkingen.service import verify_chain
 from tests.conftest import Api
-from tests.test_b_bij import BIJ, DET, POLITIE, PROBLEM, ZVH, bij_body, meld, nieuwe_detentie
+from tests.test_b_bij import BIJ, DET, POLITIE, PROBLEM, ZVH, bij_body, create_melding, nieuwe_detentie
 
 TABELLEN = ("bij_meldingen", "bij_ontvangers", "events", "onbestelbare_meldingen", "verwerkingen")
 SB = dt.date(2021, 7, 1)
@@ -69,7 +69,7 @@ NIET_ONTVANGERS = (
 def test_only_the_two_recipients_see_the_bij_melding_over_api_and_feed(api: Api, engine: Engine) -> None:
     detentie = nieuwe_detentie(api, gemeenteVanInschrijving="0363")
     opdracht_voor_rn(api, detentie["id"])
-    melding = meld(api, detentie["id"])
+    melding = create_melding(api, detentie["id"])
     ander_dji = tweede_dji(api)
     resource = f"{BIJ}/{melding['id']}"
 
@@ -110,8 +110,8 @@ def test_only_the_two_recipients_see_the_bij_melding_over_api_and_feed(api: Api,
 def test_each_read_logs_the_bij_grondslag(api: Api, engine: Engine, settings: Settings) -> None:
     sleutel = settings.pseudoniem_sleutel.get_secret_value()
     detentie = nieuwe_detentie(api)
-    regulier = meld(api, detentie["id"])
-    risico = meld(api, detentie["id"], soort="risico_18b")
+    regulier = create_melding(api, detentie["id"])
+    risico = create_melding(api, detentie["id"], soort="risico_18b")
     for client in (ZVH, POLITIE):
         for m in (regulier, risico):
             assert api.as_(client).get(f"{BIJ}/{m['id']}").status_code == 200
@@ -137,12 +137,12 @@ def test_each_read_logs_the_bij_grondslag(api: Api, engine: Engine, settings: Se
         assert v.categorieen["bij"]["doel"] == "openbare orde en veiligheid (BIJ)"
         assert v.bsn_pseudoniem == bsn_pseudoniem(detentie["persoon"]["bsn"], sleutel)
     with unit_of_work(make_sessionmaker(engine)) as session:
-        assert verifieer(session).intact
+        assert verify_chain(session).intact
 
 
 def test_detentie_of_only_risk_notices_is_read_on_pbw_18b(api: Api) -> None:
     detentie = nieuwe_detentie(api)
-    meld(api, detentie["id"], soort="risico_18b")
+    create_melding(api, detentie["id"], soort="risico_18b")
     r = api.as_(ZVH).get(f"{DET}/{detentie['id']}")
     assert r.json()["verstrekking"]["grondslagen"] == {"detentie": "PBW_18B"}
     assert api.as_(POLITIE).get(f"{DET}/{detentie['id']}").json()["verstrekking"]["grondslagen"] == {
@@ -173,9 +173,9 @@ def test_risico_18b_before_the_sb_date_names_the_missing_grondslag(
 
     # A regular BIJ-melding about the same moment has its grondslag; so has a risk notice from 00:00
     # Dutch time on the S&B date.
-    meld(api, detentie["id"], periode=periode)
+    create_melding(api, detentie["id"], periode=periode)
     vanaf = {"van": "2021-07-01T00:00:00+02:00"}
-    assert meld(api, detentie["id"], soort="risico_18b", periode=vanaf)["soort"] == "risico_18b"
+    assert create_melding(api, detentie["id"], soort="risico_18b", periode=vanaf)["soort"] == "risico_18b"
 
 
 def test_risico_18b_made_before_the_law_applies_has_no_grondslag() -> None:
@@ -188,10 +188,10 @@ def test_risico_18b_made_before_the_law_applies_has_no_grondslag() -> None:
     )
     nu = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
     with pytest.raises(GrondslagOntbreekt) as exc:
-        _controleer_grondslag(data, nu, dt.date(2027, 1, 1))
+        _check_grondslag(data, nu, dt.date(2027, 1, 1))
     assert [e.name for e in exc.value.errors] == ["soort"]
-    _controleer_grondslag(data, nu, SB)
-    _controleer_grondslag(data.model_copy(update={"soort": "verlof"}), nu, dt.date(2027, 1, 1))
+    _check_grondslag(data, nu, SB)
+    _check_grondslag(data.model_copy(update={"soort": "verlof"}), nu, dt.date(2027, 1, 1))
 
 
 # --- bad input --------------------------------------------------------------------------------------------
@@ -280,7 +280,7 @@ def test_a_detentie_of_another_dji_partner_is_refused_without_revealing_it(
     assert [(p["name"], p["code"]) for p in r.json()["invalidParams"]] == [("detentieId", "onbekend")]
     assert stand(rows) == voor
     # The other way round: its own melding is not readable by demo-dji, nor demo-dji's by it.
-    eigen = meld(api, nieuwe_detentie(api)["id"])
+    eigen = create_melding(api, nieuwe_detentie(api)["id"])
     assert api.as_(ander).get(f"{BIJ}/{eigen['id']}").status_code == 404
     r = api.as_(ander).post(BIJ, json=bij_body(vreemd["id"]))
     assert r.status_code == 201, r.text

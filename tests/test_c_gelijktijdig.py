@@ -16,7 +16,7 @@ from sqlalchemy import Engine, text
 
 from app.db import make_engine, make_sessionmaker, unit_of_work
 from app.verwerkingen import repository
-from app.verwerkingen.service import verifieer
+from app.verwerkingen.service import verify_chain
 from tests.c_hulp import BASE, CATEGORIE, intake_body
 from tests.conftest import LiveServer
 from tests.factories import detentie_body
@@ -123,7 +123,7 @@ def test_simultaneous_disclosures_keep_one_chain_with_one_row_each(server: LiveS
     engine = make_engine(server.database_url)
     try:
         with unit_of_work(make_sessionmaker(engine), readonly=True) as session:
-            controle = verifieer(session)
+            controle = verify_chain(session)
     finally:
         engine.dispose()
     assert controle.intact, controle.fouten
@@ -139,10 +139,10 @@ def test_first_writers_racing_to_create_the_chain_head_all_succeed(pg_engine: En
     def een(_: int) -> None:
         with unit_of_work(factory) as session:
             barriere.wait()
-            kop = repository.keten_kop(session)
+            kop = repository.chain_head(session)
             kop.laatste_volgnummer += 1
 
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(een, range(8)))
     with unit_of_work(factory) as session:
-        assert repository.keten_kop(session).laatste_volgnummer == 8
+        assert repository.chain_head(session).laatste_volgnummer == 8

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.consent.beslissing import Besluit, Feiten, Ontvanger, Verklaring, beslis
 from app.consent.categorieen import TOESTEMMING_CATEGORIEEN, Categorie, OntvangerSoort
+from app.consent.decision import ConsentStatement, Decision, Ontvanger, PolicyFacts, decide
 from app.consent.relations import Opdracht
 from app.intakes.models import Intake
-from app.intakes.representatie import velden
+from app.intakes.representation import velden
 from app.rollen import Rol
 from app.schemas.toestemmingen import ToestemmingCategorie
 
@@ -94,8 +94,8 @@ def _cel(tekst: str) -> Cel | None:
 
 def _lees_tabel() -> dict[tuple[str, str], dict[str, Cel | None]]:
     tabel = {}
-    regels = [r for r in TABEL.strip().splitlines()[1:] if r.strip()]
-    for regel in regels:
+    rules = [r for r in TABEL.strip().splitlines()[1:] if r.strip()]
+    for regel in rules:
         kop, cellen = regel.split("|")
         ontvanger, fase = kop.split()
         waarden = cellen.split()
@@ -115,12 +115,14 @@ ALLES = frozenset(TOESTEMMING_CATEGORIEEN)
 G, R = OntvangerSoort.GEMEENTE, OntvangerSoort.RECLASSERING
 
 
-def _v(dagen_voor_sb: int, categorieen: frozenset[Categorie], *ontvangers: OntvangerSoort) -> Verklaring:
-    return Verklaring(SB_MOMENT - dt.timedelta(days=dagen_voor_sb), categorieen, frozenset(ontvangers))
+def _v(
+    dagen_voor_sb: int, categorieen: frozenset[Categorie], *ontvangers: OntvangerSoort
+) -> ConsentStatement:
+    return ConsentStatement(SB_MOMENT - dt.timedelta(days=dagen_voor_sb), categorieen, frozenset(ontvangers))
 
 
 # name -> (history, {ontvanger soort: categories the statement in force covers for it})
-TOESTEMMINGSTOESTANDEN: dict[str, tuple[tuple[Verklaring, ...], dict[str, set[str]]]] = {
+TOESTEMMINGSTOESTANDEN: dict[str, tuple[tuple[ConsentStatement, ...], dict[str, set[str]]]] = {
     "geen": ((), {}),
     "alles_gemeente": ((_v(10, ALLES, G),), {"gemeente": set(map(str, ALLES))}),
     "alles_reclassering": ((_v(10, ALLES, R),), {"reclassering": set(map(str, ALLES))}),
@@ -149,7 +151,7 @@ TOESTEMMINGSTOESTANDEN: dict[str, tuple[tuple[Verklaring, ...], dict[str, set[st
     ),
     # Registered after every read moment: not yet in force.
     "pas_later": (
-        (Verklaring(SB_MOMENT + dt.timedelta(hours=1), ALLES, frozenset({G, R})),),
+        (ConsentStatement(SB_MOMENT + dt.timedelta(hours=1), ALLES, frozenset({G, R})),),
         {},
     ),
 }
@@ -158,14 +160,14 @@ TOESTEMMINGSTOESTANDEN: dict[str, tuple[tuple[Verklaring, ...], dict[str, set[st
 @dataclass(frozen=True)
 class Situatie:
     ontvanger: Ontvanger
-    feiten: Feiten
+    feiten: PolicyFacts
     rij: str | None  # row of TABEL, or None: the recipient stands in no relation and may see nothing
 
 
-def _feiten(**kw: object) -> Feiten:
+def _feiten(**kw: object) -> PolicyFacts:
     base: dict[str, object] = {"bron_partner_id": BRON, "verantwoordelijke_gemeenten": frozenset({"0363"})}
     base.update(kw)
-    return Feiten(**base)  # type: ignore[arg-type]
+    return PolicyFacts(**base)  # type: ignore[arg-type]
 
 
 ACTIEF = (Opdracht("RN", dt.date(2021, 6, 1), dt.date(2021, 12, 31)),)
@@ -256,10 +258,10 @@ def _verwacht(situatie: Situatie, toestand: str, moment: str) -> dict[str, Cel]:
     return result
 
 
-def _werkelijk(besluit: Besluit) -> dict[str, Cel]:
+def _werkelijk(decision: Decision) -> dict[str, Cel]:
     return {
         str(c): Cel(t.grondslag.value, None, t.beperking.value if t.beperking else None)
-        for c, t in besluit.toekenningen.items()
+        for c, t in decision.grants.items()
     }
 
 
@@ -269,13 +271,13 @@ def _werkelijk(besluit: Besluit) -> dict[str, Cel]:
 def test_rule_table_exhaustively(situatie: str, toestand: str, moment: str) -> None:
     s = SITUATIES[situatie]
     feiten = replace(s.feiten, toestemmingen=TOESTEMMINGSTOESTANDEN[toestand][0])
-    besluit = beslis(s.ontvanger, feiten, MOMENTEN[moment], SB)
+    decision = decide(s.ontvanger, feiten, MOMENTEN[moment], SB)
     verwacht = {c: Cel(v.grondslag, None, v.beperking) for c, v in _verwacht(s, toestand, moment).items()}
-    assert not besluit.eigen_bron
-    assert _werkelijk(besluit) == verwacht
-    assert besluit.zichtbaar == bool(verwacht)
+    assert not decision.eigen_bron
+    assert _werkelijk(decision) == verwacht
+    assert decision.zichtbaar == bool(verwacht)
     for categorie in CATEGORIEEN:
-        assert besluit.mag(Categorie(categorie)) == (categorie in verwacht)
+        assert decision.may(Categorie(categorie)) == (categorie in verwacht)
 
 
 def test_the_expected_table_covers_every_category_and_every_role_that_receives() -> None:
@@ -285,33 +287,33 @@ def test_the_expected_table_covers_every_category_and_every_role_that_receives()
 
 def test_the_bronhouder_sees_everything_and_it_is_no_disclosure() -> None:
     for moment in MOMENTEN.values():
-        besluit = beslis(Ontvanger(BRON, Rol.DJI), _feiten(), moment, SB)
-        assert besluit.eigen_bron
-        assert besluit.zichtbaar
-        assert not besluit.toekenningen
-        assert all(besluit.mag(c) and besluit.volledig(c) for c in Categorie)
+        decision = decide(Ontvanger(BRON, Rol.DJI), _feiten(), moment, SB)
+        assert decision.eigen_bron
+        assert decision.zichtbaar
+        assert not decision.grants
+        assert all(decision.may(c) and decision.is_full(c) for c in Categorie)
 
 
 def test_the_sb_date_is_a_setting_not_a_constant() -> None:
     gemeente = SITUATIES["gemeente_verantwoordelijk"].ontvanger
     moment = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
-    assert beslis(gemeente, _feiten(), moment, dt.date(2027, 1, 1)).grondslagen == {
+    assert decide(gemeente, _feiten(), moment, dt.date(2027, 1, 1)).grondslagen == {
         Categorie.DETENTIE: "WJSG_51C",
         Categorie.CASEMANAGER: "WJSG_51C",
     }
-    assert beslis(gemeente, _feiten(), moment, dt.date(2026, 11, 23)).mag(Categorie.ONDERDAK)
-    assert not beslis(gemeente, _feiten(), moment, dt.date(2026, 11, 24)).mag(Categorie.ONDERDAK)
+    assert decide(gemeente, _feiten(), moment, dt.date(2026, 11, 23)).may(Categorie.ONDERDAK)
+    assert not decide(gemeente, _feiten(), moment, dt.date(2026, 11, 24)).may(Categorie.ONDERDAK)
 
 
 def test_statements_registered_at_the_same_instant_the_later_registration_wins() -> None:
     """A clock has finite resolution: a grant and its withdrawal may carry the same time."""
     gemeente = SITUATIES["gemeente_verantwoordelijk"].ontvanger
     t = SB_MOMENT - dt.timedelta(days=1)
-    geef = Verklaring(t, frozenset({Categorie.SOCIAAL_NETWERK}), frozenset({G}), volgnummer=1)
-    trek_in = Verklaring(t, frozenset(), frozenset(), volgnummer=2)
+    geef = ConsentStatement(t, frozenset({Categorie.SOCIAAL_NETWERK}), frozenset({G}), volgnummer=1)
+    trek_in = ConsentStatement(t, frozenset(), frozenset(), volgnummer=2)
     for volgorde in ((geef, trek_in), (trek_in, geef)):
-        besluit = beslis(gemeente, _feiten(toestemmingen=volgorde), t, SB)
-        assert not besluit.mag(Categorie.SOCIAAL_NETWERK)
+        decision = decide(gemeente, _feiten(toestemmingen=volgorde), t, SB)
+        assert not decision.may(Categorie.SOCIAAL_NETWERK)
 
 
 def test_the_consent_enum_of_the_api_is_the_set_of_consentable_categories() -> None:
@@ -361,16 +363,16 @@ ontvangers = st.sampled_from(
 
 def _historie(
     ruw: list[tuple[int, frozenset[Categorie], frozenset[OntvangerSoort]]],
-) -> tuple[Verklaring, ...]:
+) -> tuple[ConsentStatement, ...]:
     return tuple(
-        Verklaring(BEGIN + dt.timedelta(minutes=m), cats, ontv, volgnummer=i)
+        ConsentStatement(BEGIN + dt.timedelta(minutes=m), cats, ontv, volgnummer=i)
         for i, (m, cats, ontv) in enumerate(sorted(ruw, key=lambda v: v[0]))
     )
 
 
 def _toegestaan(
     ontvanger: Ontvanger,
-    historie: tuple[Verklaring, ...],
+    historie: tuple[ConsentStatement, ...],
     opdr: tuple[Opdracht, ...],
     moment: dt.datetime,
     sb: dt.date,
@@ -420,14 +422,14 @@ INTAKE = _volle_intake()
 @given(
     ruw=verklaringen,
     ruwe_opdrachten=opdrachten,
-    lees=minuten,
+    read=minuten,
     ontvanger=ontvangers,
     sb=st.sampled_from([dt.date(2021, 6, 15), SB, dt.date(2021, 7, 20)]),
 )
 def test_random_histories_disclose_only_what_the_table_permits(
     ruw: list[tuple[int, frozenset[Categorie], frozenset[OntvangerSoort]]],
     ruwe_opdrachten: list[tuple[str, int, int | None]],
-    lees: int,
+    read: int,
     ontvanger: Ontvanger,
     sb: dt.date,
 ) -> None:
@@ -440,20 +442,20 @@ def test_random_histories_disclose_only_what_the_table_permits(
         )
         for org, v, d in ruwe_opdrachten
     )
-    moment = BEGIN + dt.timedelta(minutes=lees)
-    besluit = beslis(ontvanger, _feiten(toestemmingen=historie, opdrachten=opdr), moment, sb)
+    moment = BEGIN + dt.timedelta(minutes=read)
+    decision = decide(ontvanger, _feiten(toestemmingen=historie, opdrachten=opdr), moment, sb)
     toegestaan = _toegestaan(ontvanger, historie, opdr, moment, sb)
 
     # (a) What is disclosed -- the decision, and the screening representation built from it -- is within
     # what the table permits at that moment (and here: exactly that).
-    assert {str(c) for c in besluit.toekenningen} == toegestaan
-    getoond = velden(INTAKE, [c for c in Categorie if besluit.mag(c)])
+    assert {str(c) for c in decision.grants} == toegestaan
+    getoond = velden(INTAKE, [c for c in Categorie if decision.may(c)])
     assert set(getoond) <= toegestaan
 
     # (b) After a withdrawal nothing consent-based is disclosed until consent is given again.
     in_werking = [v for v in historie if v.geregistreerd_op <= moment]
     if in_werking and not in_werking[-1].categorieen:
-        assert not {c for c, t in besluit.grondslagen.items() if t.value in TOESTEMMINGSGRONDSLAGEN}
+        assert not {c for c, t in decision.grondslagen.items() if t.value in TOESTEMMINGSGRONDSLAGEN}
         assert not (set(getoond) & CONSENT_ONLY)
         if moment < dt.datetime.combine(sb, dt.time(), tzinfo=NL):
             assert not (set(getoond) & BASISVOORWAARDEN)
@@ -477,5 +479,5 @@ def test_between_a_withdrawal_and_the_next_grant_nothing_consent_based_leaves(
         moment = BEGIN + dt.timedelta(minutes=m)
         if moment < intrekking or (volgende_toestemming is not None and moment >= volgende_toestemming):
             continue
-        besluit = beslis(ontvanger, _feiten(toestemmingen=historie, opdrachten=opdr), moment, SB)
-        assert not [c for c, g in besluit.grondslagen.items() if g.value in TOESTEMMINGSGRONDSLAGEN]
+        decision = decide(ontvanger, _feiten(toestemmingen=historie, opdrachten=opdr), moment, SB)
+        assert not [c for c, g in decision.grondslagen.items() if g.value in TOESTEMMINGSGRONDSLAGEN]

@@ -61,9 +61,9 @@ def _alle_json(api: Api, partner: str, detentie_id: str) -> list[tuple[str, Any]
     for pad in (f"{BASE}/{detentie_id}", f"{BASE}/{detentie_id}/basisvoorwaarden"):
         r = p.get(pad)
         out.append((pad, r.json() if r.status_code == 200 else None))
-    lijst = p.get(f"{BASE}/{detentie_id}/informatiebladen")
-    if lijst.status_code == 200:
-        for versie in lijst.json()["versies"]:
+    list_all = p.get(f"{BASE}/{detentie_id}/informatiebladen")
+    if list_all.status_code == 200:
+        for versie in list_all.json()["versies"]:
             r = p.get(versie["href"])
             out.append((versie["href"], r.json() if r.status_code == 200 else None))
     r = p.get("/api/v1/notificaties", params={"expand": "data"})

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from app.db import make_sessionmaker
-from app.pseudoniem import bsn_pseudoniem
+from app.pseudonym import bsn_pseudoniem
 from app.verwerkingen.service import seal_all
 from tests.c_hulp import BASE, geef, intake_body, met_intake, opdracht
 from tests.conftest import ROOT, Api
@@ -182,13 +182,13 @@ def test_verify_log_fails_when_a_changed_row_was_rehashed_too(log_met_rijen: str
 
     from app.db import unit_of_work
     from app.verwerkingen.models import Verwerking
-    from app.verwerkingen.service import bereken_hash
+    from app.verwerkingen.service import compute_hash
 
     with unit_of_work(make_sessionmaker(engine)) as session:
         rij = session.scalar(select(Verwerking).where(Verwerking.volgnummer == 3))
         assert rij is not None
         rij.partner_naam = "iemand-anders"
-        rij.hash = bereken_hash(rij)
+        rij.hash = compute_hash(rij)
     r = _verify_log(log_met_rijen)
     assert r.returncode == 1
     assert "rij 4: sluit niet aan" in r.stdout
@@ -226,13 +226,13 @@ def test_privacy_officer_searches_and_reports_by_bsn_in_the_body(api: Api) -> No
 
     r = privacy.post("/api/v1/inzage", json={"bsn": persoon})
     assert r.status_code == 200, r.text
-    rapport = r.json()
-    assert rapport["aantalVerstrekkingen"] == 3
-    assert [(o["ontvanger"], o["rol"], o["aantal"]) for o in rapport["ontvangers"]] == [
+    report = r.json()
+    assert report["aantalVerstrekkingen"] == 3
+    assert [(o["ontvanger"], o["rol"], o["aantal"]) for o in report["ontvangers"]] == [
         ("demo-gemeente-amsterdam", "gemeente", 2),
         ("demo-reclassering-rn", "reclassering", 1),
     ]
-    eerste, tweede, derde = rapport["verstrekkingen"]
+    eerste, tweede, derde = report["verstrekkingen"]
     assert eerste["ontvanger"] == "demo-gemeente-amsterdam"
     assert eerste["tijd"] == "2026-11-23T09:00:00Z"
     assert eerste["kanaal"] == "api"

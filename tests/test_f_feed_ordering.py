@@ -47,7 +47,7 @@ def _writer(engine: Engine, ontvanger: uuid.UUID, seed: int, obs: Observation) -
         for _ in range(PER_WRITER):
             with unit_of_work(factory) as session:
                 subject = uuid.uuid4()
-                outbox.publiceer(
+                outbox.publish(
                     session, EventType.DETENTIE_GESTART, subject, f"/detenties/{subject}", [ontvanger], START
                 )
                 time.sleep(rng.uniform(0, 0.02))  # between taking the sequence and the commit
@@ -139,7 +139,7 @@ def test_the_sequences_are_contiguous_per_recipient(pg_engine: Engine) -> None:
     for ontvangers in ([a], [a, r], [r], [r, a]):
         with unit_of_work(factory) as session:
             subject = uuid.uuid4()
-            outbox.publiceer(session, EventType.DETENTIE_GESTART, subject, "/x", ontvangers, START)
+            outbox.publish(session, EventType.DETENTIE_GESTART, subject, "/x", ontvangers, START)
     with pg_engine.connect() as conn:
         rows = conn.execute(text("SELECT partner_id, sequence FROM events ORDER BY partner_id, sequence"))
         per_partner: dict[uuid.UUID, list[int]] = {}

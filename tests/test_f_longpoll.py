@@ -36,7 +36,7 @@ def _commit_event(server: LiveServer, ontvanger: uuid.UUID) -> float:
     engine = make_engine(server.database_url)
     subject = uuid.uuid4()
     with unit_of_work(make_sessionmaker(engine)) as session:
-        outbox.publiceer(
+        outbox.publish(
             session,
             EventType.DETENTIE_GESTART,
             subject,

@@ -29,7 +29,7 @@ def problem(r: Any, status: int, slug: str) -> dict[str, Any]:
     return body
 
 
-def maak(api: Api, partner: str = AMSTERDAM, **body: Any) -> dict[str, Any]:
+def create(api: Api, partner: str = AMSTERDAM, **body: Any) -> dict[str, Any]:
     r = api.as_(partner).post(BASE, json={"callbackUrl": PUBLIEK, **body})
     assert r.status_code == 201, r.text
     return dict(r.json())
@@ -69,7 +69,7 @@ def test_create_shows_the_secret_once_then_list_get_and_delete(api: Api, rows: C
 
 @pytest.mark.parametrize("partner", [AMSTERDAM, "demo-bij-amsterdam", "demo-reclassering-rn", "demo-politie"])
 def test_every_receiving_role_may_subscribe(api: Api, partner: str) -> None:
-    ab = maak(api, partner)
+    ab = create(api, partner)
     assert api.as_(partner).get(BASE).json()["abonnementen"][0]["id"] == ab["id"]
 
 
@@ -83,7 +83,7 @@ def test_other_roles_get_403(api: Api, partner: str, rows: Callable[[str], int])
 
 
 def test_someone_elses_subscription_is_404_for_every_operation(api: Api, rows: Callable[[str], int]) -> None:
-    ab = maak(api)
+    ab = create(api)
     rotterdam = api.as_("demo-gemeente-rotterdam")
     url = f"{BASE}/{ab['id']}"
     problem(rotterdam.get(url), 404, "niet-gevonden")
@@ -145,7 +145,7 @@ def test_malformed_bodies_are_400(
 
 
 def test_herstart_checks_the_sequence(api: Api) -> None:
-    ab = maak(api)
+    ab = create(api)
     amsterdam = api.as_(AMSTERDAM)
     url = f"{BASE}/{ab['id']}/herstart"
     body = problem(amsterdam.post(url, json={"vanafSequence": 2}), 400, "validatie")
@@ -163,15 +163,15 @@ def test_herstart_checks_the_sequence(api: Api) -> None:
 
 
 def test_afleveringen_paging_is_validated(api: Api) -> None:
-    ab = maak(api)
+    ab = create(api)
     url = f"{BASE}/{ab['id']}/afleveringen"
     problem(api.as_(AMSTERDAM).get(url, params={"limit": 0}), 400, "validatie")
     problem(api.as_(AMSTERDAM).get(url, params={"offset": -1}), 400, "validatie")
 
 
 def test_beheer_sees_every_subscription_without_secrets(api: Api) -> None:
-    eerste = maak(api)
-    tweede = maak(api, "demo-politie", typen=["nl.justitiabelen.bij.gemeld"])
+    eerste = create(api)
+    tweede = create(api, "demo-politie", typen=["nl.justitiabelen.bij.gemeld"])
     problem(api.as_(AMSTERDAM).get("/api/v1/beheer/abonnementen"), 403, "geen-toegang")
     r = api.as_("demo-beheer").get("/api/v1/beheer/abonnementen")
     assert r.status_code == 200

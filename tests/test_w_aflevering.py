@@ -24,9 +24,9 @@ from app.db import make_sessionmaker, unit_of_work
 from app.events import outbox
 from app.main import create_app
 from app.webhooks import aflevering
-from app.webhooks.aflevering import Klus
+from app.webhooks.aflevering import Job
 from app.webhooks.models import Abonnement
-from app.webhooks.verzending import Uitkomst, Verzender
+from app.webhooks.sending import Outcome, Sender
 from app.webhooks.worker import Worker
 from tests.conftest import Api, make_settings
 from tests.factories import detentie_body
@@ -60,10 +60,10 @@ class Bezorger:
 
     def __init__(self, worker: Worker) -> None:
         self.worker = worker
-        self.verzender: Verzender = worker.verzender()
+        self.sender: Sender = worker.sender()
 
     def stap(self) -> bool:
-        return self.worker.verwerk_een(self.verzender)
+        return self.worker.process_one(self.sender)
 
     def alles(self, maximum: int = 200) -> int:
         n = 0
@@ -77,7 +77,7 @@ class Bezorger:
 def bezorger(engine: Engine, settings: Settings, clock: FixedClock) -> Iterator[Bezorger]:
     b = Bezorger(Worker(make_sessionmaker(engine), settings, clock, naam="test-worker"))
     yield b
-    b.verzender.close()
+    b.sender.close()
 
 
 def abonneer(
@@ -95,7 +95,7 @@ def begin(api: Api, **overrides: Any) -> dict[str, Any]:
     return dict(r.json())
 
 
-def beeindig(api: Api, detentie_id: str) -> None:
+def end(api: Api, detentie_id: str) -> None:
     r = api.as_("demo-dji").post(
         f"/api/v1/detenties/{detentie_id}/einde",
         json={"einddatum": "2026-11-22T12:00:00+01:00", "reden": "einde_straf"},
@@ -125,7 +125,7 @@ def test_every_event_arrives_in_order_signed_and_deduplicable(
     ab = abonneer(api, ontvanger, "/a")
     assert ab["secret"].startswith("whsec_")
     eerste, tweede = begin(api), begin(api)
-    beeindig(api, eerste["id"])
+    end(api, eerste["id"])
     feed = api.as_(AMSTERDAM).feed()
 
     assert bezorger.alles() == 3
@@ -173,7 +173,7 @@ def test_type_filter_delivers_only_chosen_types_and_moves_past_the_rest(
     alles = abonneer(api, ontvanger, "/alles")
     d = begin(api)
     begin(api)
-    beeindig(api, d["id"])
+    end(api, d["id"])
     begin(api)
     bezorger.alles()
     assert [(o.body["type"], o.sequence) for o in ontvanger.van("/einde")] == [
@@ -375,7 +375,7 @@ def test_event_from_a_rolled_back_transaction_is_never_delivered(
 
     def mislukte_wijziging() -> None:
         with unit_of_work(factory) as session:
-            [event] = outbox.publiceer(
+            [event] = outbox.publish(
                 session, EventType.DETENTIE_GESTART, uuid.uuid4(), "/detenties/x", [amsterdam], clock.now()
             )
             teruggedraaid.append(event.id)
@@ -384,7 +384,7 @@ def test_event_from_a_rolled_back_transaction_is_never_delivered(
     with pytest.raises(RuntimeError):
         mislukte_wijziging()
     with unit_of_work(factory) as session:
-        [bewaard] = outbox.publiceer(
+        [bewaard] = outbox.publish(
             session, EventType.DETENTIE_GESTART, uuid.uuid4(), "/detenties/y", [amsterdam], clock.now()
         )
     bezorger.alles()
@@ -410,7 +410,7 @@ def test_callback_url_is_checked_again_at_delivery(
     try:
         assert b.stap() is True
     finally:
-        b.verzender.close()
+        b.sender.close()
     assert ontvanger.van("/a") == []
     [poging] = pogingen(api, ab)
     assert poging["fout"] == "adres niet toegestaan: host verwijst naar een niet-publiek adres"
@@ -425,7 +425,7 @@ def test_a_lease_keeps_other_workers_off_and_only_its_holder_moves_the_cursor(
     factory = make_sessionmaker(engine)
     with unit_of_work(factory) as session:
         klus_a = aflevering.claim(session, settings, "a", clock.now())
-    assert isinstance(klus_a, Klus)
+    assert isinstance(klus_a, Job)
     assert klus_a.sequence == 1
     b = Bezorger(Worker(factory, settings, clock, naam="b"))
     try:
@@ -435,9 +435,9 @@ def test_a_lease_keeps_other_workers_off_and_only_its_holder_moves_the_cursor(
         assert abonnement(api, ab)["afgeleverdTot"] == 2
         # a comes back and reports a failure of event 1: recorded, but a no longer owns the subscription,
         # so the cursor does not move back and nothing is scheduled again.
-        uitkomst = Uitkomst(False, 500, 5, "HTTP 500")
+        uitkomst = Outcome(False, 500, 5, "HTTP 500")
         with unit_of_work(factory) as session:
-            aflevering.voltooi(session, settings, klus_a, uitkomst, "a", clock.now(), b.worker.rng)
+            aflevering.complete_attempt(session, settings, klus_a, uitkomst, "a", clock.now(), b.worker.rng)
         stand = abonnement(api, ab)
         assert (stand["afgeleverdTot"], stand["pogingen"], stand["status"]) == (2, 0, "actief")
         assert [(p["sequence"], p["geslaagd"]) for p in pogingen(api, ab)] == [
@@ -448,7 +448,7 @@ def test_a_lease_keeps_other_workers_off_and_only_its_holder_moves_the_cursor(
         clock.advance(dt.timedelta(minutes=10))
         assert b.stap() is False
     finally:
-        b.verzender.close()
+        b.sender.close()
     assert [o.sequence for o in ontvanger.van("/a")] == [1, 2]
 
 
@@ -459,17 +459,17 @@ def test_a_worker_restarted_under_its_name_takes_its_leases_back(
     begin(api)
     factory = make_sessionmaker(engine)
     with unit_of_work(factory) as session:
-        assert isinstance(aflevering.claim(session, settings, "vast", clock.now()), Klus)
+        assert isinstance(aflevering.claim(session, settings, "vast", clock.now()), Job)
     anders = Bezorger(Worker(factory, settings, clock, naam="anders"))
     opnieuw = Bezorger(Worker(factory, settings, clock, naam="vast"))
     try:
-        assert anders.worker.neem_leases_terug() == 0
+        assert anders.worker.take_back_leases() == 0
         assert anders.stap() is False
-        assert opnieuw.worker.neem_leases_terug() == 1
+        assert opnieuw.worker.take_back_leases() == 1
         assert opnieuw.stap() is True
     finally:
-        anders.verzender.close()
-        opnieuw.verzender.close()
+        anders.sender.close()
+        opnieuw.sender.close()
     assert [o.sequence for o in ontvanger.van("/a")] == [1]
 
 

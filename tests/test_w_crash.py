@@ -34,9 +34,8 @@ from app.events import outbox
 from app.events.models import Event
 from app.partners import repository as partners
 from app.rollen import Rol
-from app.schemas.abonnementen import AbonnementCreate
+from app.schemas.abonnementen import AbonnementCreate, AbonnementStatus
 from app.webhooks import service
-from app.schemas.abonnementen import AbonnementStatus
 from app.webhooks.models import Abonnement, Aflevering
 from tests.webhook_ontvanger import Ontvanger
 
@@ -129,7 +128,7 @@ class Producent:
                 for _ in range(aantal):
                     subject = uuid.uuid4()
                     ontvangers = self.rng.sample(self.ontvangers, self.rng.randint(1, 3))
-                    events = outbox.publiceer(
+                    events = outbox.publish(
                         session,
                         self.rng.choice(TYPEN),
                         subject,
@@ -186,7 +185,7 @@ def _abonneer(engine: Engine, ontvanger: Ontvanger) -> tuple[dict[str, uuid.UUID
             partner_ids.append(partner.id)
             principal = Principal(partner.id, naam, naam, Rol(partner.rol))
             body = AbonnementCreate.model_validate({"callbackUrl": ontvanger.url(pad), "typen": list(typen)})
-            abonnement = service.maak(session, principal, body, now, allow_loopback=True)
+            abonnement = service.create(session, principal, body, now, allow_loopback=True)
             ontvanger.secrets[pad] = abonnement.secret
             paden[pad] = abonnement.id
     return paden, sorted(set(partner_ids))
@@ -224,7 +223,7 @@ def _wacht_tot_afgeleverd(engine: Engine, timeout: float) -> None:
         time.sleep(0.2)
 
 
-def _controleer(engine: Engine, ontvanger: Ontvanger, teruggedraaid: set[str]) -> tuple[int, int]:
+def _check(engine: Engine, ontvanger: Ontvanger, teruggedraaid: set[str]) -> tuple[int, int]:
     """The issue's guarantees; returns (events expected, duplicate arrivals)."""
     verwacht = _verwacht(engine)
     totaal = dubbel = 0
@@ -300,7 +299,7 @@ def test_sigkilled_workers_lose_nothing_and_never_reorder(
         producent.stop()
         for w in workers:
             w.kill()
-    totaal, dubbel = _controleer(pg_engine, ontvanger, producent.teruggedraaid)
+    totaal, dubbel = _check(pg_engine, ontvanger, producent.teruggedraaid)
     kills = sum(w.starts - 1 for w in workers)
     assert kills >= 50
     assert herstarts >= 3
@@ -331,7 +330,7 @@ def test_two_workers_at_once_never_deliver_an_event_twice(
     finally:
         for w in workers:
             w.kill()
-    totaal, dubbel = _controleer(pg_engine, ontvanger, producent.teruggedraaid)
+    totaal, dubbel = _check(pg_engine, ontvanger, producent.teruggedraaid)
     assert totaal >= 400
     assert dubbel == 0
     # Both workers did part of the work, so the claims really were concurrent.

@@ -14,9 +14,9 @@ from standardwebhooks.webhooks import Webhook
 
 from app.config import Settings
 from app.webhooks import signing
-from app.webhooks.aflevering import wachttijd
+from app.webhooks.aflevering import retry_wait
+from app.webhooks.sending import parse_retry_after
 from app.webhooks.ssrf import adres_toegestaan
-from app.webhooks.verzending import parse_retry_after
 
 NU = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
@@ -37,7 +37,7 @@ def test_default_schedule_retries_for_more_than_a_day_even_without_jitter() -> N
 def test_jitter_only_lengthens_and_retry_after_is_a_capped_floor(
     basis: float, jitter: float, retry_after: float | None, seed: int
 ) -> None:
-    wacht = wachttijd(basis, jitter, random.Random(seed), retry_after, 86_400).total_seconds()
+    wacht = retry_wait(basis, jitter, random.Random(seed), retry_after, 86_400).total_seconds()
     ondergrens = max(basis, min(retry_after, 86_400)) if retry_after is not None else basis
     assert wacht >= ondergrens - 1e-6
     assert wacht <= max(basis * (1 + jitter), ondergrens) + 1e-6
@@ -45,7 +45,7 @@ def test_jitter_only_lengthens_and_retry_after_is_a_capped_floor(
 
 def test_jitter_spreads_retries() -> None:
     rng = random.Random(1)
-    waits = {wachttijd(60, 0.2, rng, None, 0).total_seconds() for _ in range(50)}
+    waits = {retry_wait(60, 0.2, rng, None, 0).total_seconds() for _ in range(50)}
     assert len(waits) == 50
     assert all(60 <= w <= 72 for w in waits)
 
@@ -101,7 +101,7 @@ def test_lease_must_outlast_sending() -> None:
 
 
 def test_signature_verifies_with_the_standard_webhooks_library() -> None:
-    secret = signing.nieuw_secret()
+    secret = signing.new_secret()
     moment = dt.datetime.now(dt.UTC)
     body = '{"id":"e1","data":{}}'
     headers = signing.headers(secret, "e1", moment, body)
@@ -109,6 +109,6 @@ def test_signature_verifies_with_the_standard_webhooks_library() -> None:
     assert headers["webhook-timestamp"] == str(int(moment.timestamp()))
     assert Webhook(secret).verify(body, headers) == {"id": "e1", "data": {}}
     with pytest.raises(Exception, match="signature"):
-        Webhook(signing.nieuw_secret()).verify(body, headers)
+        Webhook(signing.new_secret()).verify(body, headers)
     with pytest.raises(Exception, match="signature"):
         Webhook(secret).verify(body.replace("e1", "e2"), headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from app.consent.beslissing import Ontvanger
+from app.consent.decision import Ontvanger
 from app.rollen import Rol
 
 

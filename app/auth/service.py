@@ -87,7 +87,7 @@ def authenticate(
     )
 
 
-def principal_van(partner: Partner, client_id: str) -> Principal:
+def principal_of(partner: Partner, client_id: str) -> Principal:
     """The partner as a caller, through the given client (or channel, e.g. a webhook subscription)."""
     return Principal(
         partner_id=partner.id,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.bij import repository as repo
 from app.bij.gemeenten import GEMEENTEN
-from app.bij.service import bekende_gemeentecode
+from app.bij.service import known_gemeentecode
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.partners import repository as partners
 from app.partners.models import BijMandaat, Partner
@@ -33,14 +33,14 @@ def mandaat_out(m: BijMandaat, p: Partner) -> MandaatOut:
     )
 
 
-def lijst(session: Session) -> list[MandaatOut]:
+def list_all(session: Session) -> list[MandaatOut]:
     return [mandaat_out(m, p) for m, p in repo.mandaten(session)]
 
 
-def zet(session: Session, gemeentecode: str, partner_id: uuid.UUID, now: dt.datetime) -> MandaatOut:
+def assign(session: Session, gemeentecode: str, partner_id: uuid.UUID, now: dt.datetime) -> MandaatOut:
     """Give the mandate for the gemeente to the partner (moving it from any current holder)."""
     errors = []
-    if not bekende_gemeentecode(session, gemeentecode):
+    if not known_gemeentecode(session, gemeentecode):
         errors.append(FieldError("gemeentecode", "onbekende gemeentecode", "onbekend"))
     partner = partners.get(session, partner_id)
     if partner is None or partner.rol != Rol.BIJ_GEMANDATEERDE or not partner.actief:
@@ -58,7 +58,7 @@ def zet(session: Session, gemeentecode: str, partner_id: uuid.UUID, now: dt.date
     return mandaat_out(mandaat, partner)
 
 
-def verwijder(session: Session, gemeentecode: str) -> None:
+def delete(session: Session, gemeentecode: str) -> None:
     mandaat = repo.mandaat(session, gemeentecode)
     if mandaat is None:
         raise NotFound("Geen mandaat voor deze gemeente")

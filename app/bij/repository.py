@@ -24,7 +24,7 @@ def get(session: Session, melding_id: uuid.UUID) -> BijMelding | None:
     return session.get(BijMelding, melding_id)
 
 
-def partner_namen(session: Session, partner_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+def partner_names(session: Session, partner_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
     rows = session.execute(select(Partner.id, Partner.naam).where(Partner.id.in_(list(partner_ids))))
     return {pid: naam for pid, naam in rows}  # noqa: C416 (a Row is not accepted by dict())
 
@@ -38,7 +38,7 @@ def mandaathouder(session: Session, gemeentecode: str) -> Partner | None:
     )
 
 
-def is_geregistreerde_gemeentecode(session: Session, gemeentecode: str) -> bool:
+def is_registered_gemeentecode(session: Session, gemeentecode: str) -> bool:
     """Does the service know the code itself: a gemeente partner or a BIJ mandate for it?"""
     return bool(
         session.scalar(

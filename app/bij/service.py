@@ -14,17 +14,17 @@ from app.auth.principal import Principal
 from app.bij import repository as repo
 from app.bij.gemeenten import CBS_GEMEENTECODES
 from app.bij.models import BijMelding, BijOntvanger
-from app.bij.representatie import bij_melding_out
+from app.bij.representation import bij_melding_out
 from app.bij.routing import bij_routing
-from app.consent.beslissing import Besluit, Feiten, begin_van
 from app.consent.categorieen import Grondslag
+from app.consent.decision import Decision, PolicyFacts, start_of
 from app.consent.relations import dji_acts_for
 from app.consent.routing import EventType
 from app.detenties import repository as detenties
 from app.detenties.models import Detentie
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.events import outbox
-from app.read_context import Lezing
+from app.read_context import ReadContext
 from app.schemas.bij import BijMeldingCreate, BijMeldingOut, BijSoort
 
 log = structlog.get_logger()
@@ -44,32 +44,32 @@ def dataref(melding_id: uuid.UUID) -> str:
     return f"/bij-meldingen/{melding_id}"
 
 
-def bekende_gemeentecode(session: Session, gemeentecode: str) -> bool:
+def known_gemeentecode(session: Session, gemeentecode: str) -> bool:
     """A current CBS gemeentecode, or one the service registered itself (a gemeente partner or a BIJ
     mandate): after a herindeling, operators can route to the new gemeente before the list is updated."""
-    return gemeentecode in CBS_GEMEENTECODES or repo.is_geregistreerde_gemeentecode(session, gemeentecode)
+    return gemeentecode in CBS_GEMEENTECODES or repo.is_registered_gemeentecode(session, gemeentecode)
 
 
-def _controleer(session: Session, principal: Principal, data: BijMeldingCreate) -> Detentie:
+def _check(session: Session, principal: Principal, data: BijMeldingCreate) -> Detentie:
     """Every input error at once. A detentie that does not exist and one outside the caller's own
     inrichtingen get the same answer: no probing for detentie ids."""
     errors = []
     detentie = detenties.get(session, data.detentie_id)
     if detentie is None or not dji_acts_for(principal.inrichtingen, detentie.inrichting):
         errors.append(FieldError("detentieId", "geen detentie in een eigen inrichting", "onbekend"))
-    if not bekende_gemeentecode(session, data.verblijfadres.gemeentecode):
+    if not known_gemeentecode(session, data.verblijfadres.gemeentecode):
         errors.append(FieldError("verblijfadres.gemeentecode", "onbekende gemeentecode", "onbekend"))
     if errors or detentie is None:
         raise ValidationFailed(errors)
     return detentie
 
 
-def _controleer_grondslag(data: BijMeldingCreate, now: dt.datetime, sb_datum: dt.date) -> None:
+def _check_grondslag(data: BijMeldingCreate, now: dt.datetime, sb_datum: dt.date) -> None:
     """Art. 18b Pbw (Wet straffen en beschermen) applies from the S&B date: a risk notice about a moment
     before it, or made before it, has no grondslag."""
     if data.soort is not BijSoort.RISICO_18B:
         return
-    ingang = begin_van(sb_datum)
+    ingang = start_of(sb_datum)
     if data.periode.van >= ingang and now >= ingang:
         return
     naam = "periode.van" if data.periode.van < ingang else "soort"
@@ -82,12 +82,12 @@ def _controleer_grondslag(data: BijMeldingCreate, now: dt.datetime, sb_datum: dt
     )
 
 
-def meld(
+def create_melding(
     session: Session, principal: Principal, data: BijMeldingCreate, now: dt.datetime, sb_datum: dt.date
 ) -> BijMelding:
     """Record the melding, its recipients as routed now, and the bij.gemeld event — one transaction."""
-    detentie = _controleer(session, principal, data)
-    _controleer_grondslag(data, now, sb_datum)
+    detentie = _check(session, principal, data)
+    _check_grondslag(data, now, sb_datum)
     adres = data.verblijfadres
     routering, kandidaten = bij_routing(session, adres.gemeentecode, now)
     melding = BijMelding(
@@ -115,7 +115,7 @@ def meld(
         ],
     )
     repo.add(session, melding)
-    outbox.publiceer(
+    outbox.publish(
         session,
         EventType.BIJ_GEMELD,
         detentie.id,
@@ -135,10 +135,10 @@ def meld(
     return melding
 
 
-def feiten(melding: BijMelding, detentie: Detentie) -> Feiten:
+def feiten(melding: BijMelding, detentie: Detentie) -> PolicyFacts:
     """The melding's policy facts: its recorded recipients and soort; its DJI side is the detentie's
     (the partner acting for its current inrichting, and the one that posted the melding)."""
-    return Feiten(
+    return PolicyFacts(
         bron_partner_id=melding.partner_id,
         inrichting=detentie.inrichting,
         bij_ontvangers=melding.ontvanger_ids,
@@ -146,27 +146,29 @@ def feiten(melding: BijMelding, detentie: Detentie) -> Feiten:
     )
 
 
-def lees(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> tuple[BijMelding, Detentie, Besluit]:
+def read(
+    session: Session, reading: ReadContext, melding_id: uuid.UUID
+) -> tuple[BijMelding, Detentie, Decision]:
     """The melding and what the reader may see of it; 404 for anyone who is not a recorded recipient."""
     melding = repo.get(session, melding_id)
     detentie = detenties.get(session, melding.detentie_id) if melding is not None else None
     if melding is None or detentie is None:
         raise NotFound("BIJ-melding niet gevonden")
-    besluit = lezing.beslis(feiten(melding, detentie))
-    if not besluit.zichtbaar:
+    decision = reading.decide(feiten(melding, detentie))
+    if not decision.zichtbaar:
         raise NotFound("BIJ-melding niet gevonden")
-    return melding, detentie, besluit
+    return melding, detentie, decision
 
 
-def toon(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> BijMeldingOut:
+def show(session: Session, reading: ReadContext, melding_id: uuid.UUID) -> BijMeldingOut:
     """Read, filter and log: the one way a BIJ-melding leaves the service (GET, feed expand, webhook)."""
-    melding, detentie, besluit = lees(session, lezing, melding_id)
-    namen = repo.partner_namen(session, melding.ontvanger_ids) if besluit.eigen_bron else {}
-    out = bij_melding_out(melding, detentie, besluit, lezing.moment, namen)
+    melding, detentie, decision = read(session, reading, melding_id)
+    namen = repo.partner_names(session, melding.ontvanger_ids) if decision.eigen_bron else {}
+    out = bij_melding_out(melding, detentie, decision, reading.moment, namen)
     grondslagen = out.verstrekking.grondslagen if out.verstrekking else None
-    lezing.registreer(
+    reading.record(
         session,
-        besluit,
+        decision,
         grondslagen,
         object_soort="bij_melding",
         object_id=melding.id,
@@ -175,6 +177,6 @@ def toon(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> BijMeldingO
     return out
 
 
-def als_data(session: Session, lezing: Lezing, melding_id: uuid.UUID) -> dict[str, Any]:
+def as_data(session: Session, reading: ReadContext, melding_id: uuid.UUID) -> dict[str, Any]:
     """The melding for `expand=data` (feed, webhook): the same decision, representation and log as a GET."""
-    return toon(session, lezing, melding_id).model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return show(session, reading, melding_id).model_dump(mode="json", by_alias=True, exclude_unset=True)

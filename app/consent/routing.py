@@ -87,7 +87,7 @@ ROUTES: tuple[Route, ...] = (
 
 
 @dataclass(frozen=True)
-class Kandidaat:
+class Candidate:
     """A partner that may be concerned by an event."""
 
     partner_id: uuid.UUID
@@ -108,43 +108,43 @@ class Onbestelbaar:
 
 
 @dataclass(frozen=True)
-class RoutingFeiten:
+class RoutingFacts:
     """What routing needs to know, gathered by the caller. `gemeenten`: per responsible gemeentecode its
     gemeente partner (None when there is none). `reclassering`: the reclassering partners (any
     organisation; routing picks those with an active opdracht). `bij_ontvangers`: the recorded
     recipients of earlier BIJ-meldingen about the detentie. `mandaathouder`: for a BIJ-melding, the
     holder of the mandate for `verblijf_gemeentecode`."""
 
-    gemeenten: Mapping[str, Kandidaat | None] = field(default_factory=dict)
+    gemeenten: Mapping[str, Candidate | None] = field(default_factory=dict)
     opdrachten: tuple[Opdracht, ...] = ()
-    reclassering: tuple[Kandidaat, ...] = ()
-    bij_ontvangers: tuple[Kandidaat, ...] = ()
+    reclassering: tuple[Candidate, ...] = ()
+    bij_ontvangers: tuple[Candidate, ...] = ()
     verblijf_gemeentecode: str | None = None
-    mandaathouder: Kandidaat | None = None
-    politie: tuple[Kandidaat, ...] = ()
+    mandaathouder: Candidate | None = None
+    politie: tuple[Candidate, ...] = ()
 
 
 @dataclass(frozen=True)
-class Routering:
+class Routing:
     ontvangers: frozenset[uuid.UUID] = frozenset()
     onbestelbaar: tuple[Onbestelbaar, ...] = ()
 
-    def __or__(self, other: Routering) -> Routering:
-        return Routering(self.ontvangers | other.ontvangers, self.onbestelbaar + other.onbestelbaar)
+    def __or__(self, other: Routing) -> Routing:
+        return Routing(self.ontvangers | other.ontvangers, self.onbestelbaar + other.onbestelbaar)
 
 
 def route(
-    type_: EventType, feiten: RoutingFeiten, moment: dt.datetime, routes: Sequence[Route] = ROUTES
-) -> Routering:
+    type_: EventType, feiten: RoutingFacts, moment: dt.datetime, routes: Sequence[Route] = ROUTES
+) -> Routing:
     """Everyone who is told of an event of `type_` (and who should have been but cannot receive)."""
-    result = Routering()
+    result = Routing()
     for r in routes:
         if type_ in r.typen:
             result = result | _resolve(r.ontvangers, feiten, moment)
     return result
 
 
-def _resolve(ontvangers: Ontvangers, feiten: RoutingFeiten, moment: dt.datetime) -> Routering:
+def _resolve(ontvangers: Ontvangers, feiten: RoutingFacts, moment: dt.datetime) -> Routing:
     if ontvangers is Ontvangers.VERANTWOORDELIJKE_GEMEENTEN:
         return _gemeenten(feiten)
     if ontvangers is Ontvangers.RECLASSERING_MET_ACTIEVE_OPDRACHT:
@@ -156,14 +156,14 @@ def _resolve(ontvangers: Ontvangers, feiten: RoutingFeiten, moment: dt.datetime)
         return _mandaathouder(feiten)
     if ontvangers is Ontvangers.POLITIE:
         if not any(k.actief for k in feiten.politie):
-            return Routering(
+            return Routing(
                 onbestelbaar=(Onbestelbaar(Rol.POLITIE.value, None, "geen actieve politiepartner"),)
             )
         return _alle(k for k in feiten.politie if k.actief)
     raise ValueError(ontvangers)  # pragma: no cover - every kind is handled above
 
 
-def _gemeenten(feiten: RoutingFeiten) -> Routering:
+def _gemeenten(feiten: RoutingFacts) -> Routing:
     ontvangers, onbestelbaar = set(), []
     gemeente = Rol.GEMEENTE.value
     for code, kandidaat in sorted(feiten.gemeenten.items()):
@@ -173,24 +173,24 @@ def _gemeenten(feiten: RoutingFeiten) -> Routering:
             onbestelbaar.append(Onbestelbaar(gemeente, code, "gemeente niet aangesloten"))
         else:
             ontvangers.add(kandidaat.partner_id)
-    return Routering(frozenset(ontvangers), tuple(onbestelbaar))
+    return Routing(frozenset(ontvangers), tuple(onbestelbaar))
 
 
-def _mandaathouder(feiten: RoutingFeiten) -> Routering:
+def _mandaathouder(feiten: RoutingFacts) -> Routing:
     houder, code = feiten.mandaathouder, feiten.verblijf_gemeentecode
     rol = Rol.BIJ_GEMANDATEERDE.value
     if houder is None:
-        return Routering(
+        return Routing(
             onbestelbaar=(Onbestelbaar(rol, code, "geen BIJ-gemandateerde met mandaat voor deze gemeente"),)
         )
     return _actieve((houder,), code, "BIJ-gemandateerde niet actief")
 
 
-def _alle(kandidaten: Iterable[Kandidaat]) -> Routering:
-    return Routering(frozenset(k.partner_id for k in kandidaten))
+def _alle(kandidaten: Iterable[Candidate]) -> Routing:
+    return Routing(frozenset(k.partner_id for k in kandidaten))
 
 
-def _actieve(kandidaten: Sequence[Kandidaat], sleutel: str | None, reden: str) -> Routering:
+def _actieve(kandidaten: Sequence[Candidate], sleutel: str | None, reden: str) -> Routing:
     ontvangers = frozenset(k.partner_id for k in kandidaten if k.actief)
     onbestelbaar = tuple(Onbestelbaar(k.rol.value, sleutel, reden) for k in kandidaten if not k.actief)
-    return Routering(ontvangers, onbestelbaar)
+    return Routing(ontvangers, onbestelbaar)

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from app.consent.beslissing import Feiten
+from app.consent.decision import PolicyFacts
 from app.detenties.models import Detentie
 
 
@@ -24,7 +24,7 @@ class Aanleiding(StrEnum):
     GEMEENTE = "gemeente"  # another gemeente became responsible (correction, gemeenteNaOntslag)
 
 
-Handler = Callable[[Session, Detentie, dt.datetime, dt.date, Aanleiding, Feiten | None], None]
+Handler = Callable[[Session, Detentie, dt.datetime, dt.date, Aanleiding, PolicyFacts | None], None]
 _HANDLERS: list[Handler] = []
 
 
@@ -39,7 +39,7 @@ def changed(
     moment: dt.datetime,
     sb_datum: dt.date,
     aanleiding: Aanleiding,
-    voor: Feiten | None = None,
+    voor: PolicyFacts | None = None,
 ) -> None:
     """Call in the transaction of the change, after it was flushed. `voor`: the policy facts before the
     change (None for a new intake)."""

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import ColumnExpressionArgument, ScalarSelect, Select, bindparam, select
 from sqlalchemy.orm import Session
 
-from app.consent.beslissing import Feiten, Verklaring
+from app.consent.decision import ConsentStatement, PolicyFacts
 from app.consent.relations import Opdracht
-from app.consent.routing import Kandidaat
+from app.consent.routing import Candidate
 from app.detenties import repository as repo
 from app.detenties.models import Detentie
 from app.schemas.casemanager import Casemanager
@@ -33,11 +33,11 @@ from app.timestamps import parse_datetime, parse_uuid
 class DetentieFacts:
     """The registered facts of one detentie, decoded."""
 
-    toestemmingen: tuple[Verklaring, ...] = ()
+    toestemmingen: tuple[ConsentStatement, ...] = ()
     opdrachten: tuple[Opdracht, ...] = ()
     # Recipients recorded on BIJ-meldingen about the detentie, and `risico_18b` when every such melding
     # is an art. 18b Pbw notice (None: a regular one exists, or none at all).
-    bij_ontvangers: tuple[Kandidaat, ...] = ()
+    bij_ontvangers: tuple[Candidate, ...] = ()
     bij_soort: str | None = None
     casemanager: Casemanager | None = None
 
@@ -71,7 +71,7 @@ def _sources() -> list[FactSource]:
 
 
 @dataclass(frozen=True)
-class OverplaatsingFeit:
+class OverplaatsingFact:
     id: uuid.UUID
     van_inrichting: str
     naar_inrichting: str
@@ -79,15 +79,15 @@ class OverplaatsingFeit:
 
 
 @dataclass(frozen=True)
-class GelezenDetentie:
+class DetentieRead:
     """A detentie with everything a decision about it and a representation of it need."""
 
     detentie: Detentie
     facts: DetentieFacts
-    overplaatsingen: list[OverplaatsingFeit]
+    overplaatsingen: list[OverplaatsingFact]
 
     @property
-    def feiten(self) -> Feiten:
+    def feiten(self) -> PolicyFacts:
         return policy_facts(self.detentie, self.facts)
 
     @property
@@ -95,9 +95,9 @@ class GelezenDetentie:
         return self.facts.casemanager
 
 
-def policy_facts(d: Detentie, facts: DetentieFacts) -> Feiten:
+def policy_facts(d: Detentie, facts: DetentieFacts) -> PolicyFacts:
     """The facts as the disclosure policy (app.consent.beslissing) takes them."""
-    return Feiten(
+    return PolicyFacts(
         bron_partner_id=d.partner_id,
         inrichting=d.inrichting,
         verantwoordelijke_gemeenten=d.verantwoordelijke_gemeenten,
@@ -136,24 +136,24 @@ def gather(session: Session, d: Detentie) -> DetentieFacts:
     return _decode(list(row))
 
 
-def verzamel(session: Session, d: Detentie) -> Feiten:
+def gather_policy_facts(session: Session, d: Detentie) -> PolicyFacts:
     """The policy facts of a detentie already at hand, in one statement."""
     return policy_facts(d, gather(session, d))
 
 
-def lees(session: Session, detentie_id: uuid.UUID) -> GelezenDetentie | None:
+def read(session: Session, detentie_id: uuid.UUID) -> DetentieRead | None:
     """The detentie with its facts and overplaatsingen, in one statement; None if it does not exist."""
     row = session.execute(_read_statement(), {"detentie_id": detentie_id}).one_or_none()
     if row is None:
         return None
     values = list(row)
-    return GelezenDetentie(
+    return DetentieRead(
         detentie=values[0], facts=_decode(values[1:-1]), overplaatsingen=_overplaatsingen(values[-1])
     )
 
 
-def _overplaatsingen(rows: Sequence[list[Any]] | None) -> list[OverplaatsingFeit]:
+def _overplaatsingen(rows: Sequence[list[Any]] | None) -> list[OverplaatsingFact]:
     gelezen = [
-        OverplaatsingFeit(parse_uuid(i), van, naar, parse_datetime(d)) for i, van, naar, d in rows or ()
+        OverplaatsingFact(parse_uuid(i), van, naar, parse_datetime(d)) for i, van, naar, d in rows or ()
     ]
     return sorted(gelezen, key=lambda o: o.datum)

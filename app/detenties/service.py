@@ -11,20 +11,20 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
-from app.consent.beslissing import Besluit, Feiten
-from app.consent.routing import EventType, Routering
+from app.consent.decision import Decision, PolicyFacts
+from app.consent.routing import EventType, Routing
 from app.detenties import changes, facts
 from app.detenties import repository as repo
 from app.detenties.acting import detentie_to_act_on
 from app.detenties.facts import DetentieFacts
 from app.detenties.models import Detentie, Overplaatsing
-from app.detenties.representatie import detentie_out
+from app.detenties.representation import detentie_out
 from app.detenties.routing import route_detentie
 from app.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from app.events import outbox
 from app.partners import repository as partners
-from app.pseudoniem import bsn_pseudoniem
-from app.read_context import Lezing
+from app.pseudonym import bsn_pseudoniem
+from app.read_context import ReadContext
 from app.schemas.detenties import DetentieCreate, DetentieOut, DetentiePatch, EindeCreate, OverplaatsingCreate
 
 
@@ -41,7 +41,7 @@ def _check_inrichting(session: Session, principal: Principal, code: str, field: 
     """Unknown inrichting: 400. Known, but another DJI partner's: 403."""
     if code in principal.inrichtingen:
         return
-    if partners.inrichting_eigenaar(session, code) is None:
+    if partners.inrichting_owner(session, code) is None:
         raise ValidationFailed([FieldError(field, "onbekende inrichting", "onbekend")])
     raise Forbidden(f"Deze client spreekt niet voor inrichting {code}")
 
@@ -55,7 +55,7 @@ def begin(
     detentie = _new_detentie(principal, data, fingerprint, now, pseudoniem_sleutel)
     if repo.insert_if_new(session, detentie):
         # A new detentie has no facts yet (no opdracht, consent or BIJ-melding): no query for them.
-        _publiceer(session, detentie, EventType.DETENTIE_GESTART, now, DetentieFacts())
+        _publish(session, detentie, EventType.DETENTIE_GESTART, now, DetentieFacts())
         return detentie, True
     # The same bronId was posted before (or concurrently): compare with what was stored.
     bestaand = repo.by_bron(session, principal.partner_id, data.bron_id)
@@ -93,26 +93,28 @@ def _new_detentie(
     )
 
 
-def lees(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> tuple[facts.GelezenDetentie, Besluit]:
+def read(
+    session: Session, reading: ReadContext, detentie_id: uuid.UUID
+) -> tuple[facts.DetentieRead, Decision]:
     """The detentie and what the reader may see of it; 404 when the reader may see nothing."""
-    gelezen = facts.lees(session, detentie_id)
+    gelezen = facts.read(session, detentie_id)
     if gelezen is None:
         raise NotFound("Detentie niet gevonden")
-    besluit = lezing.beslis(gelezen.feiten)
-    if not besluit.zichtbaar:
+    decision = reading.decide(gelezen.feiten)
+    if not decision.zichtbaar:
         raise NotFound("Detentie niet gevonden")
-    return gelezen, besluit
+    return gelezen, decision
 
 
-def toon(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> DetentieOut:
+def show(session: Session, reading: ReadContext, detentie_id: uuid.UUID) -> DetentieOut:
     """Read, filter and log: the one way a detentie leaves the service (GET, feed expand, webhook)."""
-    gelezen, besluit = lees(session, lezing, detentie_id)
+    gelezen, decision = read(session, reading, detentie_id)
     detentie = gelezen.detentie
-    out = detentie_out(gelezen, besluit, lezing.moment)
+    out = detentie_out(gelezen, decision, reading.moment)
     grondslagen = out.verstrekking.grondslagen if out.verstrekking else None
-    lezing.registreer(
+    reading.record(
         session,
-        besluit,
+        decision,
         grondslagen,
         object_soort="detentie",
         object_id=detentie.id,
@@ -121,12 +123,12 @@ def toon(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> DetentieOu
     return out
 
 
-def _lopend(detentie: Detentie) -> None:
+def _check_running(detentie: Detentie) -> None:
     if detentie.einddatum is not None:
         raise Conflict("De detentie is beëindigd")
 
 
-def corrigeer(
+def correct(
     session: Session,
     principal: Principal,
     detentie_id: uuid.UUID,
@@ -137,7 +139,7 @@ def corrigeer(
     detentie = detentie_to_act_on(session, principal, detentie_id)
     gegeven = facts.gather(session, detentie)
     voor = facts.policy_facts(detentie, gegeven)
-    _lopend(detentie)
+    _check_running(detentie)
     fields = patch.model_fields_set
     if "inrichting" in fields and patch.inrichting:
         _check_inrichting(session, principal, patch.inrichting, "inrichting")
@@ -166,15 +168,15 @@ def corrigeer(
         detentie.gemeente_van_hervestiging = patch.gemeente_van_hervestiging
     detentie.gewijzigd_op = now
     session.flush()
-    _herrouteer(session, detentie, oud, gegeven, now)
-    _informatiebladen_na_gemeentewijziging(session, detentie, voor, now, sb_datum)
+    _reroute(session, detentie, oud, gegeven, now)
+    _informatiebladen_after_gemeente_change(session, detentie, voor, now, sb_datum)
     if verwachting_gewijzigd:
-        _publiceer(session, detentie, EventType.DETENTIE_EINDDATUM_VERWACHT, now, gegeven)
+        _publish(session, detentie, EventType.DETENTIE_EINDDATUM_VERWACHT, now, gegeven)
     return detentie
 
 
-def _informatiebladen_na_gemeentewijziging(
-    session: Session, detentie: Detentie, voor: Feiten, now: dt.datetime, sb_datum: dt.date
+def _informatiebladen_after_gemeente_change(
+    session: Session, detentie: Detentie, voor: PolicyFacts, now: dt.datetime, sb_datum: dt.date
 ) -> None:
     """A gemeente that became responsible (correction, gemeenteNaOntslag) gets the informatieblad of an
     existing screening at once, not only at the next intake or consent change."""
@@ -182,8 +184,8 @@ def _informatiebladen_na_gemeentewijziging(
         changes.changed(session, detentie, now, sb_datum, changes.Aanleiding.GEMEENTE, voor)
 
 
-def _herrouteer(
-    session: Session, detentie: Detentie, oud: Routering, gegeven: DetentieFacts, now: dt.datetime
+def _reroute(
+    session: Session, detentie: Detentie, oud: Routing, gegeven: DetentieFacts, now: dt.datetime
 ) -> None:
     """A changed gemeente: the old one is told the melding is withdrawn (routed on the facts from before
     the change), the new one that it started (on the facts after it)."""
@@ -191,21 +193,21 @@ def _herrouteer(
     ref, data = dataref(detentie.id), {"detentieId": str(detentie.id)}
     weg, erbij = oud.ontvangers - nieuw.ontvangers, nieuw.ontvangers - oud.ontvangers
     if weg:
-        outbox.publiceer(session, EventType.DETENTIE_INGETROKKEN, detentie.id, ref, weg, now, data)
+        outbox.publish(session, EventType.DETENTIE_INGETROKKEN, detentie.id, ref, weg, now, data)
     oude_sleutels = {o.sleutel for o in oud.onbestelbaar}
     nieuw_onbestelbaar = [o for o in nieuw.onbestelbaar if o.sleutel not in oude_sleutels]
     if erbij or nieuw_onbestelbaar:
-        outbox.publiceer(
+        outbox.publish(
             session, EventType.DETENTIE_GESTART, detentie.id, ref, erbij, now, data, nieuw_onbestelbaar
         )
 
 
-def _publiceer(
+def _publish(
     session: Session, detentie: Detentie, type_: EventType, now: dt.datetime, gegeven: DetentieFacts
 ) -> None:
     """Tell everyone DESIGN §6 names for `type_` (app.consent.routing), in this transaction."""
     routering = route_detentie(session, type_, detentie, gegeven, now)
-    outbox.publiceer(
+    outbox.publish(
         session,
         type_,
         detentie.id,
@@ -217,7 +219,7 @@ def _publiceer(
     )
 
 
-def overplaatsen(
+def transfer(
     session: Session,
     principal: Principal,
     detentie_id: uuid.UUID,
@@ -225,8 +227,8 @@ def overplaatsen(
     now: dt.datetime,
 ) -> tuple[Detentie, Overplaatsing]:
     detentie = detentie_to_act_on(session, principal, detentie_id)
-    _lopend(detentie)
-    if partners.inrichting_eigenaar(session, data.naar_inrichting) is None:
+    _check_running(detentie)
+    if partners.inrichting_owner(session, data.naar_inrichting) is None:
         raise ValidationFailed([FieldError("naarInrichting", "onbekende inrichting", "onbekend")])
     if data.naar_inrichting == detentie.inrichting:
         raise Conflict("De detentie is al in deze inrichting")
@@ -243,11 +245,11 @@ def overplaatsen(
     detentie.inrichting = data.naar_inrichting
     detentie.gewijzigd_op = now
     session.flush()
-    _publiceer(session, detentie, EventType.DETENTIE_OVERGEPLAATST, now, facts.gather(session, detentie))
+    _publish(session, detentie, EventType.DETENTIE_OVERGEPLAATST, now, facts.gather(session, detentie))
     return detentie, overplaatsing
 
 
-def beeindig(
+def end(
     session: Session,
     principal: Principal,
     detentie_id: uuid.UUID,
@@ -275,11 +277,11 @@ def beeindig(
     detentie.gemeente_na_ontslag = data.gemeente_na_ontslag
     detentie.gewijzigd_op = now
     session.flush()
-    _publiceer(session, detentie, EventType.DETENTIE_BEEINDIGD, now, gegeven)
-    _informatiebladen_na_gemeentewijziging(session, detentie, voor, now, sb_datum)
+    _publish(session, detentie, EventType.DETENTIE_BEEINDIGD, now, gegeven)
+    _informatiebladen_after_gemeente_change(session, detentie, voor, now, sb_datum)
     return detentie, True
 
 
-def als_data(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> dict[str, Any]:
+def as_data(session: Session, reading: ReadContext, detentie_id: uuid.UUID) -> dict[str, Any]:
     """The detentie for `expand=data` (feed, webhook): the same decision, representation and log as a GET."""
-    return toon(session, lezing, detentie_id).model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return show(session, reading, detentie_id).model_dump(mode="json", by_alias=True, exclude_unset=True)

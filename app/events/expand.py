@@ -13,26 +13,26 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
-from app.read_context import Lezing
+from app.read_context import ReadContext
 
-Expander = Callable[[Session, Lezing, uuid.UUID], dict[str, Any]]
+Expander = Callable[[Session, ReadContext, uuid.UUID], dict[str, Any]]
 _EXPANDERS: dict[tuple[str, str], Expander] = {}
 
 
-def registreer(prefix: str, expander: Expander, suffix: str = "") -> None:
+def register(prefix: str, expander: Expander, suffix: str = "") -> None:
     """For datarefs `prefix` + object id + `suffix`, e.g. ("/detenties/", fn) for /detenties/{id} and
     ("/detenties/", fn, "/basisvoorwaarden") for /detenties/{id}/basisvoorwaarden."""
     _EXPANDERS[(prefix, suffix)] = expander
 
 
-def expandeer(session: Session, lezing: Lezing, dataref: str) -> dict[str, Any] | None:
+def expand_dataref(session: Session, reading: ReadContext, dataref: str) -> dict[str, Any] | None:
     """The representation behind `dataref` as the reader may see it now; None when it may see nothing."""
     for (prefix, suffix), expander in _EXPANDERS.items():
         kop, slash, staart = dataref.removeprefix(prefix).partition("/")
         if dataref.startswith(prefix) and slash + staart == suffix:
             object_id = uuid.UUID(kop)
             try:
-                return expander(session, lezing, object_id)
+                return expander(session, reading, object_id)
             except NotFound:
                 return None
     return None

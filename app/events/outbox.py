@@ -27,7 +27,7 @@ FEED_TOPIC = "feed"  # after commit: {partner_id: its newest sequence}, for waki
 _PENDING = "keten_outbox"
 
 
-def publiceer(
+def publish(
     session: Session,
     type_: EventType,
     subject: uuid.UUID,

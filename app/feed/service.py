@@ -24,14 +24,14 @@ from app.config import Settings
 from app.db import Database, run_read
 from app.events import repository as events
 from app.events.cloudevents import to_cloudevent
-from app.events.expand import expandeer
+from app.events.expand import expand_dataref
 from app.feed.progress import ReadProgress
 from app.feed.wakeup import FeedWakeup
-from app.read_context import Lezing
+from app.read_context import ReadContext
 
 
 @dataclass(frozen=True)
-class FeedPagina:
+class FeedPage:
     notificaties: list[dict[str, Any]]
     laatste_sequence: int
 
@@ -67,7 +67,7 @@ class FeedReader:
             limiter = self._limiters.setdefault(loop, anyio.CapacityLimiter(FEED_THREADS))
         return limiter
 
-    async def lees(self, principal: Principal, na: int, limit: int, wacht: int, expand: bool) -> FeedPagina:
+    async def read(self, principal: Principal, na: int, limit: int, wacht: int, expand: bool) -> FeedPage:
         """Events with sequence > na. With wacht > 0, wait up to that many seconds for the first one."""
         partner_id = principal.partner_id
         self.progress.note(partner_id, na, self.clock.now())
@@ -87,7 +87,7 @@ class FeedReader:
             if not self._nothing_new(partner_id, na):
                 page = await self._fetch(partner_id, na, limit)
         rows = page.rows if page is not None else ()
-        return FeedPagina(await self._render(principal, rows, expand), rows[-1].sequence if rows else na)
+        return FeedPage(await self._render(principal, rows, expand), rows[-1].sequence if rows else na)
 
     def _nothing_new(self, partner_id: uuid.UUID, na: int) -> bool:
         head = self.wakeup.known_head(partner_id)
@@ -119,14 +119,15 @@ class FeedReader:
     ) -> list[dict[str, Any]]:
         if not expand or not rows:
             return [to_cloudevent(row, self.settings) for row in rows]
-        lezing = Lezing(
+        reading = ReadContext(
             principal=principal, moment=self.clock.now(), sb_datum=self.settings.sb_datum, kanaal="feed"
         )
 
         def disclose(session: Session) -> list[dict[str, Any]]:
             # Each expansion is a disclosure through app/consent, logged by the feature's read function.
             return [
-                to_cloudevent(row, self.settings, expandeer(session, lezing, row.dataref)) for row in rows
+                to_cloudevent(row, self.settings, expand_dataref(session, reading, row.dataref))
+                for row in rows
             ]
 
         return await run_read(self.db, disclose)

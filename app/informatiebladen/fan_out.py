@@ -21,9 +21,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.consent.beslissing import Feiten, Ontvanger, beslis
 from app.consent.categorieen import Categorie, Grondslag
-from app.consent.routing import EventType, Kandidaat, RoutingFeiten, route
+from app.consent.decision import Ontvanger, PolicyFacts, decide
+from app.consent.routing import Candidate, EventType, RoutingFacts, route
 from app.detenties.changes import Aanleiding
 from app.detenties.facts import gather, policy_facts
 from app.detenties.models import Detentie
@@ -33,7 +33,7 @@ from app.informatiebladen import repository as repo
 from app.informatiebladen.models import Informatieblad
 from app.intakes import repository as intakes
 from app.intakes.models import Intake
-from app.intakes.representatie import aanwezig
+from app.intakes.representation import present_categories
 from app.rollen import Rol
 
 TOESTEMMING_GRONDSLAGEN = frozenset({Grondslag.AVG_TOESTEMMING, Grondslag.AVG_TOESTEMMING_ART9})
@@ -49,7 +49,7 @@ def informatieblad_ref(blad_id: uuid.UUID) -> str:
 
 
 @dataclass(frozen=True)
-class _Bericht:
+class _Message:
     partner_id: uuid.UUID
     type: EventType
     dataref: str
@@ -57,29 +57,29 @@ class _Bericht:
 
 
 @dataclass
-class _Wijziging:
+class _Change:
     detentie: Detentie
     intake: Intake
-    voor: Feiten | None  # the facts before the change; None when the screening itself is new
-    na: Feiten
+    voor: PolicyFacts | None  # the facts before the change; None when the screening itself is new
+    na: PolicyFacts
     moment: dt.datetime
     sb_datum: dt.date
     aanleiding: Aanleiding
-    berichten: list[_Bericht] = field(default_factory=list)
+    berichten: list[_Message] = field(default_factory=list)
 
-    def zicht(self, ontvanger: Ontvanger, feiten: Feiten) -> Zicht:
+    def visible(self, ontvanger: Ontvanger, feiten: PolicyFacts) -> Zicht:
         """The screening categories with data that `ontvanger` may see, with their grondslag."""
-        besluit = beslis(ontvanger, feiten, self.moment, self.sb_datum)
-        heeft = aanwezig(self.intake)
-        return {c: t.grondslag for c, t in besluit.toekenningen.items() if c in heeft}
+        decision = decide(ontvanger, feiten, self.moment, self.sb_datum)
+        heeft = present_categories(self.intake)
+        return {c: t.grondslag for c, t in decision.grants.items() if c in heeft}
 
-    def stuur(self, partner_id: uuid.UUID, type_: EventType, dataref: str, **data: Any) -> None:
+    def tell(self, partner_id: uuid.UUID, type_: EventType, dataref: str, **data: Any) -> None:
         self.berichten.append(
-            _Bericht(partner_id, type_, dataref, {"detentieId": str(self.detentie.id), **data})
+            _Message(partner_id, type_, dataref, {"detentieId": str(self.detentie.id), **data})
         )
 
 
-def _verloren(voor: Zicht, na: Zicht) -> set[Categorie]:
+def _lost(voor: Zicht, na: Zicht) -> set[Categorie]:
     """Consent-based categories the recipient could see and no longer may."""
     return {c for c, g in voor.items() if g in TOESTEMMING_GRONDSLAGEN and c not in na}
 
@@ -90,15 +90,15 @@ def after_change(
     moment: dt.datetime,
     sb_datum: dt.date,
     aanleiding: Aanleiding,
-    voor: Feiten | None = None,
+    voor: PolicyFacts | None = None,
 ) -> None:
     """The handler of app.detenties.changes: in the transaction of the change, after it was flushed.
     `voor`: the policy facts before a consent or opdracht change (None for a new intake)."""
-    intake = intakes.nieuwste(session, detentie.id)
+    intake = intakes.newest(session, detentie.id)
     if intake is None:
         return  # no screening: nothing beyond the detentie to tell anyone
     gegeven = gather(session, detentie)
-    w = _Wijziging(detentie, intake, voor, policy_facts(detentie, gegeven), moment, sb_datum, aanleiding)
+    w = _Change(detentie, intake, voor, policy_facts(detentie, gegeven), moment, sb_datum, aanleiding)
     # Reclassering that had an active opdracht before the change may need telling too (a withdrawal).
     opdrachten = gegeven.opdrachten + (voor.opdrachten if voor is not None else ())
     kandidaten = routing_facts(
@@ -107,17 +107,17 @@ def after_change(
     _gemeenten(session, w, kandidaten)
     _reclassering(w, kandidaten)
     for b in w.berichten:
-        outbox.publiceer(session, b.type, detentie.id, b.dataref, [b.partner_id], moment, b.data)
+        outbox.publish(session, b.type, detentie.id, b.dataref, [b.partner_id], moment, b.data)
 
 
-def _gemeenten(session: Session, w: _Wijziging, kandidaten: RoutingFeiten) -> None:
+def _gemeenten(session: Session, w: _Change, kandidaten: RoutingFacts) -> None:
     routering = route(EventType.INFORMATIEBLAD_VERSTREKT, kandidaten, w.moment)
     for code, kandidaat in sorted(kandidaten.gemeenten.items()):
         if kandidaat is not None and kandidaat.partner_id in routering.ontvangers:
             _gemeente(session, w, code, kandidaat)
     if w.aanleiding is Aanleiding.INTAKE and routering.onbestelbaar:
         # Not aangesloten (or unknown) gemeenten receive nothing; operators see what they missed.
-        outbox.publiceer(
+        outbox.publish(
             session,
             EventType.INFORMATIEBLAD_VERSTREKT,
             w.detentie.id,
@@ -128,10 +128,10 @@ def _gemeenten(session: Session, w: _Wijziging, kandidaten: RoutingFeiten) -> No
         )
 
 
-def _gemeente(session: Session, w: _Wijziging, code: str, partner: Kandidaat) -> None:
+def _gemeente(session: Session, w: _Change, code: str, partner: Candidate) -> None:
     ontvanger = Ontvanger(partner.partner_id, Rol.GEMEENTE, gemeentecode=code, aangesloten=True)
-    na = w.zicht(ontvanger, w.na)
-    vorige = repo.laatste(session, w.detentie.id, code)
+    na = w.visible(ontvanger, w.na)
+    vorige = repo.latest(session, w.detentie.id, code)
     vorig: Zicht = {Categorie(c): Grondslag(g) for c, g in vorige.categorieen.items()} if vorige else {}
     nieuwe_intake = vorige is None or vorige.intake_id != w.intake.id
     if not na and not vorig:
@@ -150,24 +150,24 @@ def _gemeente(session: Session, w: _Wijziging, code: str, partner: Kandidaat) ->
     )
     repo.add(session, blad)
     data = {"informatiebladId": str(blad.id), "versie": blad.versie}
-    if w.aanleiding is Aanleiding.TOESTEMMING and _verloren(vorig, na):
-        w.stuur(partner.partner_id, EventType.INFORMATIEBLAD_INGETROKKEN, informatieblad_ref(blad.id), **data)
+    if w.aanleiding is Aanleiding.TOESTEMMING and _lost(vorig, na):
+        w.tell(partner.partner_id, EventType.INFORMATIEBLAD_INGETROKKEN, informatieblad_ref(blad.id), **data)
     if na:
-        w.stuur(partner.partner_id, EventType.INFORMATIEBLAD_VERSTREKT, informatieblad_ref(blad.id), **data)
+        w.tell(partner.partner_id, EventType.INFORMATIEBLAD_VERSTREKT, informatieblad_ref(blad.id), **data)
 
 
-def _reclassering(w: _Wijziging, kandidaten: RoutingFeiten) -> None:
+def _reclassering(w: _Change, kandidaten: RoutingFacts) -> None:
     ontvangers = route(EventType.BASISVOORWAARDEN_GEWIJZIGD, kandidaten, w.moment).ontvangers
     ref = basisvoorwaarden_ref(w.detentie.id)
     for kandidaat in kandidaten.reclassering:
         if kandidaat.partner_id not in ontvangers:
             continue
         ontvanger = Ontvanger(kandidaat.partner_id, Rol.RECLASSERING, organisatie=kandidaat.organisatie)
-        na = w.zicht(ontvanger, w.na)
-        voor = w.zicht(ontvanger, w.voor) if w.voor is not None else {}
-        if w.voor is not None and _verloren(voor, na):
-            w.stuur(kandidaat.partner_id, EventType.INFORMATIEBLAD_INGETROKKEN, ref)
+        na = w.visible(ontvanger, w.na)
+        voor = w.visible(ontvanger, w.voor) if w.voor is not None else {}
+        if w.voor is not None and _lost(voor, na):
+            w.tell(kandidaat.partner_id, EventType.INFORMATIEBLAD_INGETROKKEN, ref)
         if na and (w.voor is None or set(na) != set(voor)):
-            w.stuur(
+            w.tell(
                 kandidaat.partner_id, EventType.BASISVOORWAARDEN_GEWIJZIGD, ref, intakeVersie=w.intake.versie
             )

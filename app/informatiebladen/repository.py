@@ -20,7 +20,7 @@ def get(session: Session, blad_id: uuid.UUID) -> Informatieblad | None:
     return session.get(Informatieblad, blad_id)
 
 
-def laatste(session: Session, detentie_id: uuid.UUID, gemeentecode: str) -> Informatieblad | None:
+def latest(session: Session, detentie_id: uuid.UUID, gemeentecode: str) -> Informatieblad | None:
     return session.scalar(
         select(Informatieblad)
         .where(Informatieblad.detentie_id == detentie_id, Informatieblad.gemeentecode == gemeentecode)

@@ -9,28 +9,28 @@ from sqlalchemy.orm import Session
 
 from app.consent.categorieen import Categorie
 from app.detenties import repository as detenties
-from app.detenties.facts import verzamel
+from app.detenties.facts import gather_policy_facts
 from app.errors import NotFound
 from app.events.cloudevents import API_BASE
 from app.informatiebladen import repository as repo
 from app.informatiebladen.fan_out import informatieblad_ref
 from app.intakes import repository as intakes
-from app.intakes.representatie import zichtbaar_deel
-from app.read_context import Lezing
+from app.intakes.representation import visible_part
+from app.read_context import ReadContext
 from app.schemas.informatiebladen import InformatiebladOut, InformatiebladVersie, InformatiebladVersies
 
 
-def versies(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> InformatiebladVersies:
+def versies(session: Session, reading: ReadContext, detentie_id: uuid.UUID) -> InformatiebladVersies:
     """The versions for the reading gemeente (for the bronhouder: for every gemeente). The list holds no
     personal data; 404 unless the reader may see the detentie."""
     detentie = detenties.get(session, detentie_id)
     if detentie is None:
         raise NotFound("Detentie niet gevonden")
-    besluit = lezing.beslis(verzamel(session, detentie))
-    if not besluit.zichtbaar:
+    decision = reading.decide(gather_policy_facts(session, detentie))
+    if not decision.zichtbaar:
         raise NotFound("Detentie niet gevonden")
-    code = lezing.principal.gemeentecode
-    if besluit.eigen_bron:
+    code = reading.principal.gemeentecode
+    if decision.eigen_bron:
         bladen = repo.van_detentie(session, detentie.id)
     else:
         bladen = repo.van_gemeente(session, detentie.id, code) if code else []
@@ -49,18 +49,18 @@ def versies(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> Informa
     )
 
 
-def toon(session: Session, lezing: Lezing, blad_id: uuid.UUID) -> InformatiebladOut:
+def show(session: Session, reading: ReadContext, blad_id: uuid.UUID) -> InformatiebladOut:
     """Decide, filter and log. The version's categories, narrowed to what the policy permits now: a
     withdrawal takes effect on the next read, for old versions too. 404 when nothing may be shown."""
     blad = repo.get(session, blad_id)
     detentie = detenties.get(session, blad.detentie_id) if blad else None
     if blad is None or detentie is None:
         raise NotFound("Informatieblad niet gevonden")
-    besluit = lezing.beslis(verzamel(session, detentie))
-    if not besluit.eigen_bron and lezing.principal.gemeentecode != blad.gemeentecode:
+    decision = reading.decide(gather_policy_facts(session, detentie))
+    if not decision.eigen_bron and reading.principal.gemeentecode != blad.gemeentecode:
         raise NotFound("Informatieblad niet gevonden")
     intake = intakes.get(session, blad.intake_id)
-    deel = zichtbaar_deel(intake, besluit, lezing.moment, binnen={Categorie(c) for c in blad.categorieen})
+    deel = visible_part(intake, decision, reading.moment, binnen={Categorie(c) for c in blad.categorieen})
     if intake is None or deel is None:
         raise NotFound("Informatieblad niet gevonden")
     out = InformatiebladOut(
@@ -75,9 +75,9 @@ def toon(session: Session, lezing: Lezing, blad_id: uuid.UUID) -> Informatieblad
     )
     if deel.verstrekking is not None:
         out.verstrekking = deel.verstrekking
-    lezing.registreer(
+    reading.record(
         session,
-        besluit,
+        decision,
         deel.verstrekking.grondslagen if deel.verstrekking else None,
         object_soort="informatieblad",
         object_id=blad.id,
@@ -86,6 +86,6 @@ def toon(session: Session, lezing: Lezing, blad_id: uuid.UUID) -> Informatieblad
     return out
 
 
-def als_data(session: Session, lezing: Lezing, blad_id: uuid.UUID) -> dict[str, Any]:
+def as_data(session: Session, reading: ReadContext, blad_id: uuid.UUID) -> dict[str, Any]:
     """For `expand=data` (feed, webhook): the same decision, representation and log as a GET."""
-    return toon(session, lezing, blad_id).model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return show(session, reading, blad_id).model_dump(mode="json", by_alias=True, exclude_unset=True)

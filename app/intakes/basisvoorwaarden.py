@@ -9,23 +9,25 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.detenties import repository as detenties
-from app.detenties.facts import verzamel
+from app.detenties.facts import gather_policy_facts
 from app.errors import NotFound
 from app.intakes import repository as intakes
-from app.intakes.representatie import zichtbaar_deel
-from app.read_context import Lezing
+from app.intakes.representation import visible_part
+from app.read_context import ReadContext
 from app.schemas.reclassering import BasisvoorwaardenOut
 
 
-def toon_basisvoorwaarden(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> BasisvoorwaardenOut:
+def show_basisvoorwaarden(
+    session: Session, reading: ReadContext, detentie_id: uuid.UUID
+) -> BasisvoorwaardenOut:
     """Decide, filter and log: the latest screening as the reader may see it now. 404 when there is no
     screening or the reader may see none of its categories."""
     detentie = detenties.get(session, detentie_id)
     if detentie is None:
         raise NotFound("Basisvoorwaarden niet gevonden")
-    besluit = lezing.beslis(verzamel(session, detentie))
-    intake = intakes.nieuwste(session, detentie.id)
-    deel = zichtbaar_deel(intake, besluit, lezing.moment)
+    decision = reading.decide(gather_policy_facts(session, detentie))
+    intake = intakes.newest(session, detentie.id)
+    deel = visible_part(intake, decision, reading.moment)
     if intake is None or deel is None:
         raise NotFound("Basisvoorwaarden niet gevonden")
     out = BasisvoorwaardenOut(
@@ -38,9 +40,9 @@ def toon_basisvoorwaarden(session: Session, lezing: Lezing, detentie_id: uuid.UU
     if deel.verstrekking is not None:
         out.verstrekking = deel.verstrekking
     # The object disclosed is this intake version.
-    lezing.registreer(
+    reading.record(
         session,
-        besluit,
+        decision,
         deel.verstrekking.grondslagen if deel.verstrekking else None,
         object_soort="basisvoorwaarden",
         object_id=intake.id,
@@ -49,7 +51,9 @@ def toon_basisvoorwaarden(session: Session, lezing: Lezing, detentie_id: uuid.UU
     return out
 
 
-def basisvoorwaarden_als_data(session: Session, lezing: Lezing, detentie_id: uuid.UUID) -> dict[str, Any]:
+def basisvoorwaarden_als_data(
+    session: Session, reading: ReadContext, detentie_id: uuid.UUID
+) -> dict[str, Any]:
     """For `expand=data` (feed, webhook): the same decision, representation and log as a GET."""
-    out = toon_basisvoorwaarden(session, lezing, detentie_id)
+    out = show_basisvoorwaarden(session, reading, detentie_id)
     return out.model_dump(mode="json", by_alias=True, exclude_unset=True)

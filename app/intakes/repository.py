@@ -20,11 +20,11 @@ def get(session: Session, intake_id: uuid.UUID) -> Intake | None:
     return session.get(Intake, intake_id)
 
 
-def laatste_versie(session: Session, detentie_id: uuid.UUID) -> int:
+def latest_version(session: Session, detentie_id: uuid.UUID) -> int:
     return int(session.scalar(select(func.max(Intake.versie)).where(Intake.detentie_id == detentie_id)) or 0)
 
 
-def nieuwste(session: Session, detentie_id: uuid.UUID) -> Intake | None:
+def newest(session: Session, detentie_id: uuid.UUID) -> Intake | None:
     return session.scalar(
         select(Intake).where(Intake.detentie_id == detentie_id).order_by(Intake.versie.desc()).limit(1)
     )

@@ -14,8 +14,8 @@ from app.detenties.acting import check_moment, detentie_to_act_on
 from app.errors import FieldError, ValidationFailed
 from app.intakes import repository as repo
 from app.intakes.models import Intake
-from app.intakes.representatie import SCREENING_CATEGORIEEN, velden
-from app.intakes.representatie import casemanager as casemanager_van
+from app.intakes.representation import SCREENING_CATEGORIEEN, velden
+from app.intakes.representation import casemanager as casemanager_van
 from app.schemas.casemanager import Casemanager
 from app.schemas.intakes import IntakeCreate, IntakeOut
 
@@ -30,7 +30,7 @@ def _gegevens(data: IntakeCreate) -> dict[str, Any]:
     return gegevens
 
 
-def registreer(
+def record(
     session: Session,
     principal: Principal,
     detentie_id: uuid.UUID,
@@ -45,7 +45,7 @@ def registreer(
     intake = Intake(
         id=uuid.uuid4(),
         detentie_id=detentie.id,
-        versie=repo.laatste_versie(session, detentie.id) + 1,
+        versie=repo.latest_version(session, detentie.id) + 1,
         partner_id=principal.partner_id,
         afgenomen_op=data.afgenomen_op,
         gegevens=_gegevens(data),
@@ -72,4 +72,4 @@ def intake_out(intake: Intake) -> IntakeOut:
 
 def casemanager(session: Session, detentie_id: uuid.UUID) -> Casemanager | None:
     """The casemanager contact of the newest intake (category `casemanager` of the detentie)."""
-    return casemanager_van(repo.nieuwste(session, detentie_id))
+    return casemanager_van(repo.newest(session, detentie_id))

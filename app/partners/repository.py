@@ -35,11 +35,11 @@ def add(session: Session, partner: Partner) -> Partner:
     return partner
 
 
-def inrichting_eigenaar(session: Session, code: str) -> uuid.UUID | None:
+def inrichting_owner(session: Session, code: str) -> uuid.UUID | None:
     return session.scalar(select(PartnerInrichting.partner_id).where(PartnerInrichting.code == code))
 
 
-def bestaande_inrichtingen(session: Session, codes: Iterable[str]) -> dict[str, uuid.UUID]:
+def existing_inrichtingen(session: Session, codes: Iterable[str]) -> dict[str, uuid.UUID]:
     rows = session.execute(
         select(PartnerInrichting.code, PartnerInrichting.partner_id).where(
             PartnerInrichting.code.in_(list(codes))
@@ -58,7 +58,7 @@ def gemeenten(session: Session, codes: Iterable[str]) -> dict[str, Partner]:
     return {p.gemeentecode: p for p in rows if p.gemeentecode}
 
 
-def bestaande_gemeentecodes(session: Session, codes: Iterable[str]) -> set[str]:
+def existing_gemeentecodes(session: Session, codes: Iterable[str]) -> set[str]:
     rows = session.scalars(select(Partner.gemeentecode).where(Partner.gemeentecode.in_(list(codes))))
     return {c for c in rows if c}
 

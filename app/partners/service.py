@@ -19,7 +19,7 @@ from app.schemas.partners import PartnerCreate, PartnerUpdate
 def create_partner(session: Session, data: PartnerCreate, now: dt.datetime) -> Partner:
     if repo.get_by_naam(session, data.naam):
         raise Conflict("Er bestaat al een partner met deze naam")
-    if data.gemeentecode and repo.bestaande_gemeentecodes(session, [data.gemeentecode]):
+    if data.gemeentecode and repo.existing_gemeentecodes(session, [data.gemeentecode]):
         raise Conflict("Er bestaat al een partner voor deze gemeentecode")
     partner = Partner(
         naam=data.naam,
@@ -53,7 +53,7 @@ def update_partner(session: Session, partner_id: uuid.UUID, data: PartnerUpdate,
         partner.oin = data.oin
     if "gemeentecode" in fields and data.gemeentecode != partner.gemeentecode:
         _require_rol(partner, "gemeente", "gemeentecode")
-        if data.gemeentecode and repo.bestaande_gemeentecodes(session, [data.gemeentecode]):
+        if data.gemeentecode and repo.existing_gemeentecodes(session, [data.gemeentecode]):
             raise Conflict("Er bestaat al een partner voor deze gemeentecode")
         partner.gemeentecode = data.gemeentecode
     if "aangesloten" in fields and data.aangesloten is not None:
@@ -87,7 +87,7 @@ def _require_rol(partner: Partner, rol: str, field: str) -> None:
 
 
 def _set_inrichtingen(session: Session, partner: Partner, codes: Sequence[str]) -> None:
-    taken = {c: pid for c, pid in repo.bestaande_inrichtingen(session, codes).items() if pid != partner.id}
+    taken = {c: pid for c, pid in repo.existing_inrichtingen(session, codes).items() if pid != partner.id}
     if taken:
         raise Conflict("Inrichting(en) al toegewezen aan een andere partner: " + ", ".join(sorted(taken)))
     keep = {i.code: i for i in partner.inrichtingen}

@@ -10,7 +10,7 @@ from app.reclassering import repository as repo
 from app.timestamps import parse_date
 
 
-def opdrachten_uit_json(rows: list[list[Any]] | None) -> tuple[Opdracht, ...]:
+def opdrachten_from_json(rows: list[list[Any]] | None) -> tuple[Opdracht, ...]:
     """The inverse of app.reclassering.repository.opdrachten_json."""
     return tuple(
         Opdracht(organisatie, parse_date(van), parse_date(tot) if tot else None)
@@ -19,5 +19,5 @@ def opdrachten_uit_json(rows: list[list[Any]] | None) -> tuple[Opdracht, ...]:
 
 
 SOURCE = FactSource(
-    "opdrachten", repo.opdrachten_json, lambda value: {"opdrachten": opdrachten_uit_json(value)}
+    "opdrachten", repo.opdrachten_json, lambda value: {"opdrachten": opdrachten_from_json(value)}
 )

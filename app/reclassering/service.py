@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 from app.auth.principal import Principal
 from app.detenties import changes
 from app.detenties.acting import detentie_to_act_on
-from app.detenties.facts import verzamel
+from app.detenties.facts import gather_policy_facts
 from app.reclassering import repository as repo
 from app.reclassering.models import Reclasseringsopdracht
 from app.schemas.reclassering import OpdrachtCreate, OpdrachtOut
 
 
-def nieuwe_opdracht(
+def create_opdracht(
     session: Session,
     principal: Principal,
     detentie_id: uuid.UUID,
@@ -28,7 +28,7 @@ def nieuwe_opdracht(
     """Record the opdracht. If it is active now, the organisation is told when there is a screening it
     may see (basisvoorwaarden.gewijzigd); detentie events reach it while the opdracht is active."""
     detentie = detentie_to_act_on(session, principal, detentie_id)
-    voor = verzamel(session, detentie)
+    voor = gather_policy_facts(session, detentie)
     opdracht = Reclasseringsopdracht(
         id=uuid.uuid4(),
         detentie_id=detentie.id,

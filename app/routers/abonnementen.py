@@ -31,7 +31,7 @@ beheer_router = APIRouter(prefix="/api/v1/beheer", tags=["beheer"])
     response_model=AbonnementCreated,
     summary="Webhook-abonnement aanmaken; het secret wordt eenmalig getoond",
 )
-def maak_abonnement(
+def create_abonnement(
     body: AbonnementCreate,
     principal: OntvangerDep,
     session: SessionDep,
@@ -39,28 +39,30 @@ def maak_abonnement(
     settings: SettingsDep,
     response: Response,
 ) -> AbonnementCreated:
-    abonnement = service.maak(session, principal, body, clock.now(), settings.webhook_allow_loopback)
+    abonnement = service.create(session, principal, body, clock.now(), settings.webhook_allow_loopback)
     response.headers["Location"] = f"{BASE}/{abonnement.id}"
     return service.abonnement_created(abonnement)
 
 
 @router.get("", response_model=AbonnementList, summary="Eigen webhook-abonnementen")
-def lijst_abonnementen(principal: OntvangerDep, session: ReadSessionDep) -> AbonnementList:
-    return AbonnementList(abonnementen=[service.abonnement_out(a) for a in service.lijst(session, principal)])
+def list_abonnementen(principal: OntvangerDep, session: ReadSessionDep) -> AbonnementList:
+    return AbonnementList(
+        abonnementen=[service.abonnement_out(a) for a in service.list_all(session, principal)]
+    )
 
 
 @router.get(
     "/{abonnement_id}", response_model=AbonnementOut, summary="Een eigen abonnement met afleverstatus"
 )
-def lees_abonnement(
+def get_abonnement(
     abonnement_id: uuid.UUID, principal: OntvangerDep, session: ReadSessionDep
 ) -> AbonnementOut:
-    return service.abonnement_out(service.eigen(session, principal, abonnement_id))
+    return service.abonnement_out(service.own_abonnement(session, principal, abonnement_id))
 
 
 @router.delete("/{abonnement_id}", status_code=204, summary="Abonnement opzeggen")
-def verwijder_abonnement(abonnement_id: uuid.UUID, principal: OntvangerDep, session: SessionDep) -> Response:
-    service.verwijder(session, principal, abonnement_id)
+def delete_abonnement(abonnement_id: uuid.UUID, principal: OntvangerDep, session: SessionDep) -> Response:
+    service.delete(session, principal, abonnement_id)
     return Response(status_code=204)
 
 
@@ -104,4 +106,4 @@ def afleveringen(
     summary="Alle webhook-abonnementen met status (uitgeschakelde eerst)",
 )
 def beheer_abonnementen(_: BeheerDep, session: ReadSessionDep) -> BeheerAbonnementList:
-    return BeheerAbonnementList(abonnementen=service.beheer_overzicht(session))
+    return BeheerAbonnementList(abonnementen=service.beheer_overview(session))

@@ -120,7 +120,7 @@ GemeentecodePad = Annotated[str, Path(pattern=r"^[0-9]{4}$", description="CBS-ge
 
 @router.get("/mandaten", response_model=MandaatList, summary="BIJ-mandaten per gemeente")
 def list_mandaten(_: BeheerDep, session: ReadSessionDep) -> MandaatList:
-    return MandaatList(mandaten=mandaten.lijst(session))
+    return MandaatList(mandaten=mandaten.list_all(session))
 
 
 @router.put(
@@ -132,9 +132,9 @@ def list_mandaten(_: BeheerDep, session: ReadSessionDep) -> MandaatList:
 def put_mandaat(
     gemeentecode: GemeentecodePad, body: MandaatIn, _: BeheerDep, session: SessionDep, clock: ClockDep
 ) -> MandaatOut:
-    return mandaten.zet(session, gemeentecode, body.partner_id, clock.now())
+    return mandaten.assign(session, gemeentecode, body.partner_id, clock.now())
 
 
 @router.delete("/mandaten/{gemeentecode}", status_code=204, summary="BIJ-mandaat voor een gemeente intrekken")
 def delete_mandaat(gemeentecode: GemeentecodePad, _: BeheerDep, session: SessionDep) -> None:
-    mandaten.verwijder(session, gemeentecode)
+    mandaten.delete(session, gemeentecode)

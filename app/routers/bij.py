@@ -5,7 +5,7 @@ import uuid
 from fastapi import APIRouter, Response
 
 from app.bij import service
-from app.deps import DjiDep, LezingDep, PersoonsgegevensLezerDep, ReadSessionDep, SessionDep, SettingsDep
+from app.deps import DjiDep, PersoonsgegevensLezerDep, ReadContextDep, ReadSessionDep, SessionDep, SettingsDep
 from app.schemas.bij import BijMeldingCreate, BijMeldingOut
 
 router = APIRouter(prefix="/api/v1/bij-meldingen", tags=["bij-meldingen"])
@@ -23,17 +23,17 @@ router = APIRouter(prefix="/api/v1/bij-meldingen", tags=["bij-meldingen"])
     response_model=BijMeldingOut,
     response_model_exclude_unset=True,
 )
-def meld(
+def create_melding(
     body: BijMeldingCreate,
     principal: DjiDep,
     session: SessionDep,
     settings: SettingsDep,
-    lezing: LezingDep,
+    reading: ReadContextDep,
     response: Response,
 ) -> BijMeldingOut:
-    melding = service.meld(session, principal, body, lezing.moment, settings.sb_datum)
+    melding = service.create_melding(session, principal, body, reading.moment, settings.sb_datum)
     response.headers["Location"] = f"/api/v1/bij-meldingen/{melding.id}"
-    return service.toon(session, lezing, melding.id)
+    return service.show(session, reading, melding.id)
 
 
 @router.get(
@@ -42,7 +42,7 @@ def meld(
     response_model=BijMeldingOut,
     response_model_exclude_unset=True,
 )
-def lees(
-    melding_id: uuid.UUID, _: PersoonsgegevensLezerDep, lezing: LezingDep, session: ReadSessionDep
+def read(
+    melding_id: uuid.UUID, _: PersoonsgegevensLezerDep, reading: ReadContextDep, session: ReadSessionDep
 ) -> BijMeldingOut:
-    return service.toon(session, lezing, melding_id)
+    return service.show(session, reading, melding_id)

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Response, status
 from app.deps import (
     ClockDep,
     DjiDep,
-    LezingDep,
     PersoonsgegevensLezerDep,
+    ReadContextDep,
     ReadSessionDep,
     SessionDep,
     SettingsDep,
@@ -41,15 +41,15 @@ def begin_detentie(
     session: SessionDep,
     clock: ClockDep,
     settings: SettingsDep,
-    lezing: LezingDep,
+    reading: ReadContextDep,
     response: Response,
 ) -> DetentieOut:
     detentie, created = service.begin(
-        session, principal, body, lezing.moment, settings.pseudoniem_sleutel.get_secret_value()
+        session, principal, body, reading.moment, settings.pseudoniem_sleutel.get_secret_value()
     )
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     response.headers["Location"] = f"/api/v1/detenties/{detentie.id}"
-    return service.toon(session, lezing, detentie.id)
+    return service.show(session, reading, detentie.id)
 
 
 @router.get(
@@ -59,9 +59,9 @@ def begin_detentie(
     response_model_exclude_unset=True,
 )
 def get_detentie(
-    detentie_id: uuid.UUID, _: PersoonsgegevensLezerDep, lezing: LezingDep, session: ReadSessionDep
+    detentie_id: uuid.UUID, _: PersoonsgegevensLezerDep, reading: ReadContextDep, session: ReadSessionDep
 ) -> DetentieOut:
-    return service.toon(session, lezing, detentie_id)
+    return service.show(session, reading, detentie_id)
 
 
 @router.patch(
@@ -71,10 +71,14 @@ def get_detentie(
     response_model_exclude_unset=True,
 )
 def patch_detentie(
-    detentie_id: uuid.UUID, body: DetentiePatch, principal: DjiDep, session: SessionDep, lezing: LezingDep
+    detentie_id: uuid.UUID,
+    body: DetentiePatch,
+    principal: DjiDep,
+    session: SessionDep,
+    reading: ReadContextDep,
 ) -> DetentieOut:
-    detentie = service.corrigeer(session, principal, detentie_id, body, lezing.moment, lezing.sb_datum)
-    return service.toon(session, lezing, detentie.id)
+    detentie = service.correct(session, principal, detentie_id, body, reading.moment, reading.sb_datum)
+    return service.show(session, reading, detentie.id)
 
 
 @router.post(
@@ -83,7 +87,7 @@ def patch_detentie(
     response_model=OverplaatsingOut,
     summary="Overplaatsing naar een andere inrichting",
 )
-def overplaatsen(
+def transfer(
     detentie_id: uuid.UUID,
     body: OverplaatsingCreate,
     principal: DjiDep,
@@ -91,7 +95,7 @@ def overplaatsen(
     clock: ClockDep,
     response: Response,
 ) -> OverplaatsingOut:
-    detentie, o = service.overplaatsen(session, principal, detentie_id, body, clock.now())
+    detentie, o = service.transfer(session, principal, detentie_id, body, clock.now())
     response.headers["Location"] = f"/api/v1/detenties/{detentie.id}"
     return OverplaatsingOut(
         id=o.id, van_inrichting=o.van_inrichting, naar_inrichting=o.naar_inrichting, datum=o.datum
@@ -105,7 +109,7 @@ def overplaatsen(
     response_model_exclude_unset=True,
 )
 def einde(
-    detentie_id: uuid.UUID, body: EindeCreate, principal: DjiDep, session: SessionDep, lezing: LezingDep
+    detentie_id: uuid.UUID, body: EindeCreate, principal: DjiDep, session: SessionDep, reading: ReadContextDep
 ) -> DetentieOut:
-    detentie, _ = service.beeindig(session, principal, detentie_id, body, lezing.moment, lezing.sb_datum)
-    return service.toon(session, lezing, detentie.id)
+    detentie, _ = service.end(session, principal, detentie_id, body, reading.moment, reading.sb_datum)
+    return service.show(session, reading, detentie.id)

@@ -28,7 +28,7 @@ async def notificaties(
     ] = None,
 ) -> Response:
     reader: FeedReader = request.app.state.feed_reader
-    pagina = await reader.lees(principal, na, limit, wacht, expand == "data")
+    pagina = await reader.read(principal, na, limit, wacht, expand == "data")
     volgende = absolute(settings, f"/notificaties?na={pagina.laatste_sequence}&limit={limit}")
     if expand:
         volgende += "&expand=data"

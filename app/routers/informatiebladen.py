@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from app.auth.principal import Principal
-from app.deps import LezingDep, ReadSessionDep, require_role
+from app.deps import ReadContextDep, ReadSessionDep, require_role
 from app.informatiebladen import service
 from app.rollen import Rol
 from app.schemas.informatiebladen import InformatiebladOut, InformatiebladVersies
@@ -21,9 +21,9 @@ GemeenteOfDji = Annotated[Principal, Depends(require_role(Rol.GEMEENTE, Rol.DJI)
     summary="Versies van het informatieblad voor de eigen gemeente",
 )
 def get_informatiebladen(
-    detentie_id: uuid.UUID, _principal: GemeenteOfDji, lezing: LezingDep, session: ReadSessionDep
+    detentie_id: uuid.UUID, _principal: GemeenteOfDji, reading: ReadContextDep, session: ReadSessionDep
 ) -> InformatiebladVersies:
-    return service.versies(session, lezing, detentie_id)
+    return service.versies(session, reading, detentie_id)
 
 
 @router.get(
@@ -33,6 +33,6 @@ def get_informatiebladen(
     summary="Eén versie van het informatieblad, gefilterd naar wat de gemeente nu mag zien",
 )
 def get_informatieblad(
-    informatieblad_id: uuid.UUID, _principal: GemeenteOfDji, lezing: LezingDep, session: ReadSessionDep
+    informatieblad_id: uuid.UUID, _principal: GemeenteOfDji, reading: ReadContextDep, session: ReadSessionDep
 ) -> InformatiebladOut:
-    return service.toon(session, lezing, informatieblad_id)
+    return service.show(session, reading, informatieblad_id)

@@ -4,7 +4,7 @@ import uuid
 
 from fastapi import APIRouter
 
-from app.deps import DjiDep, LezingDep, SessionDep
+from app.deps import DjiDep, ReadContextDep, SessionDep
 from app.intakes import service
 from app.schemas.intakes import IntakeCreate, IntakeOut
 
@@ -18,7 +18,11 @@ router = APIRouter(prefix="/api/v1/detenties", tags=["intakes"])
     summary="Een screening (intake) op de basisvoorwaarden; elke intake is een nieuwe versie",
 )
 def post_intake(
-    detentie_id: uuid.UUID, body: IntakeCreate, principal: DjiDep, session: SessionDep, lezing: LezingDep
+    detentie_id: uuid.UUID,
+    body: IntakeCreate,
+    principal: DjiDep,
+    session: SessionDep,
+    reading: ReadContextDep,
 ) -> IntakeOut:
-    intake = service.registreer(session, principal, detentie_id, body, lezing.moment, lezing.sb_datum)
+    intake = service.record(session, principal, detentie_id, body, reading.moment, reading.sb_datum)
     return service.intake_out(intake)

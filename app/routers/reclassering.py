@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 
 from app.auth.principal import Principal
-from app.deps import DjiDep, LezingDep, ReadSessionDep, SessionDep, require_role
+from app.deps import DjiDep, ReadContextDep, ReadSessionDep, SessionDep, require_role
 from app.intakes import basisvoorwaarden
 from app.reclassering import service
 from app.rollen import Rol
@@ -27,10 +27,12 @@ def post_opdracht(
     body: OpdrachtCreate,
     principal: DjiDep,
     session: SessionDep,
-    lezing: LezingDep,
+    reading: ReadContextDep,
     response: Response,
 ) -> OpdrachtOut:
-    opdracht = service.nieuwe_opdracht(session, principal, detentie_id, body, lezing.moment, lezing.sb_datum)
+    opdracht = service.create_opdracht(
+        session, principal, detentie_id, body, reading.moment, reading.sb_datum
+    )
     response.headers["Location"] = f"/api/v1/detenties/{detentie_id}/basisvoorwaarden"
     return service.opdracht_out(opdracht)
 
@@ -42,6 +44,9 @@ def post_opdracht(
     summary="De nieuwste screening, gefilterd naar wat de lezer nu mag zien",
 )
 def get_basisvoorwaarden(
-    detentie_id: uuid.UUID, _principal: BasisvoorwaardenLezer, lezing: LezingDep, session: ReadSessionDep
+    detentie_id: uuid.UUID,
+    _principal: BasisvoorwaardenLezer,
+    reading: ReadContextDep,
+    session: ReadSessionDep,
 ) -> BasisvoorwaardenOut:
-    return basisvoorwaarden.toon_basisvoorwaarden(session, lezing, detentie_id)
+    return basisvoorwaarden.show_basisvoorwaarden(session, reading, detentie_id)

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from app.auth.principal import Principal
-from app.deps import DjiDep, LezingDep, ReadSessionDep, SessionDep, require_role
+from app.deps import DjiDep, ReadContextDep, ReadSessionDep, SessionDep, require_role
 from app.rollen import Rol
 from app.schemas.toestemmingen import ToestemmingCreate, ToestemmingenOut, ToestemmingOut
 from app.toestemmingen import service
@@ -21,9 +21,15 @@ DjiOfPrivacy = Annotated[Principal, Depends(require_role(Rol.DJI, Rol.PRIVACY))]
     summary="De huidige toestemmingsverklaring (vervangt de vorige; lege categorieën = intrekking)",
 )
 def put_toestemming(
-    detentie_id: uuid.UUID, body: ToestemmingCreate, principal: DjiDep, session: SessionDep, lezing: LezingDep
+    detentie_id: uuid.UUID,
+    body: ToestemmingCreate,
+    principal: DjiDep,
+    session: SessionDep,
+    reading: ReadContextDep,
 ) -> ToestemmingOut:
-    toestemming, _ = service.verklaar(session, principal, detentie_id, body, lezing.moment, lezing.sb_datum)
+    toestemming, _ = service.record_statement(
+        session, principal, detentie_id, body, reading.moment, reading.sb_datum
+    )
     return service.toestemming_out(toestemming)
 
 
@@ -36,7 +42,5 @@ def get_toestemmingen(
     detentie_id: uuid.UUID, principal: DjiOfPrivacy, session: ReadSessionDep
 ) -> ToestemmingenOut:
     return ToestemmingenOut(
-        toestemmingen=[
-            service.toestemming_out(t) for t in service.geschiedenis(session, principal, detentie_id)
-        ]
+        toestemmingen=[service.toestemming_out(t) for t in service.history(session, principal, detentie_id)]
     )

@@ -19,10 +19,10 @@ PrivacyDep = Annotated[Principal, Depends(require_role(Rol.PRIVACY))]
     response_model=VerwerkingenOut,
     summary="Verstrekkingen over een persoon (BSN in de body, nooit in de URL)",
 )
-def zoek_verwerkingen(
+def search_verwerkingen(
     body: PersoonVraag, _principal: PrivacyDep, session: SessionDep, settings: SettingsDep
 ) -> VerwerkingenOut:
-    return inzage.zoek(session, body.bsn, settings.pseudoniem_sleutel.get_secret_value())
+    return inzage.search(session, body.bsn, settings.pseudoniem_sleutel.get_secret_value())
 
 
 @router.post(
@@ -30,7 +30,7 @@ def zoek_verwerkingen(
     response_model=InzageOut,
     summary="AVG art. 15-overzicht voor een persoon: ontvanger, categorieën, grondslag, doel, tijd",
 )
-def inzage_rapport(
+def inzage_report(
     body: PersoonVraag, _principal: PrivacyDep, session: SessionDep, settings: SettingsDep, clock: ClockDep
 ) -> InzageOut:
-    return inzage.rapport(session, body.bsn, settings.pseudoniem_sleutel.get_secret_value(), clock.now())
+    return inzage.report(session, body.bsn, settings.pseudoniem_sleutel.get_secret_value(), clock.now())

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.consent.beslissing import Verklaring
 from app.consent.categorieen import Categorie, OntvangerSoort
+from app.consent.decision import ConsentStatement
 from app.detenties.facts import FactSource
 from app.timestamps import parse_datetime
 from app.toestemmingen import repository as repo
 
 
-def verklaringen_uit_json(rows: list[list[Any]] | None) -> tuple[Verklaring, ...]:
+def verklaringen_from_json(rows: list[list[Any]] | None) -> tuple[ConsentStatement, ...]:
     """The inverse of app.toestemmingen.repository.verklaringen_json."""
     return tuple(
-        Verklaring(
+        ConsentStatement(
             geregistreerd_op=parse_datetime(geregistreerd_op),
             categorieen=frozenset(Categorie(c) for c in categorieen),
             ontvangers=frozenset(OntvangerSoort(o) for o in ontvangers),
@@ -25,5 +25,5 @@ def verklaringen_uit_json(rows: list[list[Any]] | None) -> tuple[Verklaring, ...
 
 
 SOURCE = FactSource(
-    "toestemmingen", repo.verklaringen_json, lambda value: {"toestemmingen": verklaringen_uit_json(value)}
+    "toestemmingen", repo.verklaringen_json, lambda value: {"toestemmingen": verklaringen_from_json(value)}
 )

@@ -25,7 +25,7 @@ def van_detentie(session: Session, detentie_id: uuid.UUID) -> Sequence[Toestemmi
     ).all()
 
 
-def laatste(session: Session, detentie_id: uuid.UUID) -> Toestemming | None:
+def latest(session: Session, detentie_id: uuid.UUID) -> Toestemming | None:
     return session.scalar(
         select(Toestemming)
         .where(Toestemming.detentie_id == detentie_id)

@@ -13,7 +13,7 @@ from app.consent.relations import dji_reads
 from app.detenties import changes
 from app.detenties import repository as detenties
 from app.detenties.acting import check_moment, detentie_to_act_on
-from app.detenties.facts import verzamel
+from app.detenties.facts import gather_policy_facts
 from app.errors import Conflict, NotFound
 from app.rollen import Rol
 from app.schemas.toestemmingen import ToestemmingCreate, ToestemmingOut
@@ -21,7 +21,7 @@ from app.toestemmingen import repository as repo
 from app.toestemmingen.models import Toestemming
 
 
-def verklaar(
+def record_statement(
     session: Session,
     principal: Principal,
     detentie_id: uuid.UUID,
@@ -36,7 +36,7 @@ def verklaar(
     check_moment(detentie, "verklaardOp", data.verklaard_op, moment)
     categorieen = sorted(c.value for c in data.categorieen)
     ontvangers = sorted(o.value for o in data.ontvangers)
-    vorige = repo.laatste(session, detentie.id)
+    vorige = repo.latest(session, detentie.id)
     if vorige is not None:
         if data.verklaard_op < vorige.verklaard_op:
             # A late-arriving older statement must not override a newer one (e.g. undo a withdrawal).
@@ -47,7 +47,7 @@ def verklaar(
             ontvangers,
         ):
             return vorige, False
-    voor = verzamel(session, detentie)
+    voor = gather_policy_facts(session, detentie)
     # Registration times never run backwards, whatever the clock does.
     vanaf = max(moment, vorige.geregistreerd_op) if vorige else moment
     toestemming = Toestemming(
@@ -66,7 +66,7 @@ def verklaar(
     return toestemming, True
 
 
-def geschiedenis(session: Session, principal: Principal, detentie_id: uuid.UUID) -> Sequence[Toestemming]:
+def history(session: Session, principal: Principal, detentie_id: uuid.UUID) -> Sequence[Toestemming]:
     """The consent history: for a DJI partner that reads the detentie (DESIGN §3), and for the privacy
     officer."""
     detentie = detenties.get(session, detentie_id)

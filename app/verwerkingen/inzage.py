@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.pseudoniem import bsn_pseudoniem
+from app.pseudonym import bsn_pseudoniem
 from app.schemas.verwerkingen import (
     InzageOntvanger,
     InzageOut,
@@ -24,11 +24,11 @@ from app.verwerkingen.models import Verwerking
 from app.verwerkingen.service import SEAL_BATCH, seal
 
 
-def _van_persoon(session: Session, bsn: str, sleutel: str) -> Sequence[Verwerking]:
+def _of_person(session: Session, bsn: str, sleutel: str) -> Sequence[Verwerking]:
     """The person's rows, all sealed first: the answer lists every disclosure with its chain number."""
     while seal(session, SEAL_BATCH) == SEAL_BATCH:
         pass
-    return repo.van_persoon(session, bsn_pseudoniem(bsn, sleutel))
+    return repo.of_person(session, bsn_pseudoniem(bsn, sleutel))
 
 
 def _categorieen(v: Verwerking) -> list[VerstrekteCategorie]:
@@ -40,8 +40,8 @@ def _categorieen(v: Verwerking) -> list[VerstrekteCategorie]:
     return [een(c, t) for c, t in sorted(v.categorieen.items())]
 
 
-def zoek(session: Session, bsn: str, sleutel: str) -> VerwerkingenOut:
-    rows = _van_persoon(session, bsn, sleutel)
+def search(session: Session, bsn: str, sleutel: str) -> VerwerkingenOut:
+    rows = _of_person(session, bsn, sleutel)
     return VerwerkingenOut(
         aantal=len(rows),
         verwerkingen=[
@@ -62,8 +62,8 @@ def zoek(session: Session, bsn: str, sleutel: str) -> VerwerkingenOut:
     )
 
 
-def rapport(session: Session, bsn: str, sleutel: str, moment: dt.datetime) -> InzageOut:
-    rows = _van_persoon(session, bsn, sleutel)
+def report(session: Session, bsn: str, sleutel: str, moment: dt.datetime) -> InzageOut:
+    rows = _of_person(session, bsn, sleutel)
     per_ontvanger: dict[tuple[str, str], list[Verwerking]] = {}
     for v in rows:
         per_ontvanger.setdefault((v.partner_naam, v.rol), []).append(v)

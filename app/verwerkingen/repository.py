@@ -14,7 +14,7 @@ KETEN_ID = 1
 GENESIS = "0" * 64
 
 
-def keten_kop(session: Session) -> VerwerkingenKeten:
+def chain_head(session: Session) -> VerwerkingenKeten:
     """The chain head, locked until the transaction ends (created on first use).
 
     Concurrent first writers may all find no head: one insert wins, the others' inserts fail on the
@@ -31,7 +31,7 @@ def keten_kop(session: Session) -> VerwerkingenKeten:
     return kop
 
 
-def keten_kop_lezen(session: Session, *, lock: bool = False) -> VerwerkingenKeten | None:
+def read_chain_head(session: Session, *, lock: bool = False) -> VerwerkingenKeten | None:
     """The chain head; `lock` share-locks it (sealers wait) until the transaction ends."""
     stmt = select(VerwerkingenKeten).where(VerwerkingenKeten.id == KETEN_ID)
     if lock:
@@ -63,7 +63,7 @@ def unsealed_with_chain_fields(session: Session) -> bool:
     return session.scalar(stmt.limit(1)) is not None
 
 
-def alle(session: Session, batch: int = 1000) -> Iterator[Verwerking]:
+def sealed_in_order(session: Session, batch: int = 1000) -> Iterator[Verwerking]:
     """Every sealed row in chain order, read in batches."""
     na = 0
     while True:
@@ -76,7 +76,7 @@ def alle(session: Session, batch: int = 1000) -> Iterator[Verwerking]:
         na = rows[-1].volgnummer or 0
 
 
-def van_persoon(session: Session, bsn_pseudoniem: str) -> Sequence[Verwerking]:
+def of_person(session: Session, bsn_pseudoniem: str) -> Sequence[Verwerking]:
     return session.scalars(
         select(Verwerking).where(Verwerking.bsn_pseudoniem == bsn_pseudoniem).order_by(Verwerking.volgnummer)
     ).all()

@@ -12,8 +12,8 @@ from typing import Any
 import structlog
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.consent.beslissing import Besluit
 from app.consent.categorieen import Categorie
+from app.consent.decision import Decision
 from app.db import insert_at_commit, signal_after_commit, unit_of_work
 from app.timestamps import format_utc
 from app.verwerkingen import repository as repo
@@ -21,7 +21,7 @@ from app.verwerkingen.models import Verwerking
 
 
 @dataclass(frozen=True)
-class Lezer:
+class Reader:
     """Who received the data: partner, role and the client (or channel) that fetched it."""
 
     partner_id: uuid.UUID
@@ -50,7 +50,7 @@ def _inhoud(v: Verwerking) -> dict[str, Any]:
     }
 
 
-def bereken_hash(v: Verwerking) -> str:
+def compute_hash(v: Verwerking) -> str:
     canonical = json.dumps(_inhoud(v), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -58,14 +58,14 @@ def bereken_hash(v: Verwerking) -> str:
 LOG_TOPIC = "verwerkingen"  # after commit: rows were written that await sealing
 
 
-def registreer(
+def record(
     session: Session,
-    lezer: Lezer,
+    lezer: Reader,
     *,
     object_soort: str,
     object_id: uuid.UUID,
     bsn_pseudoniem: str,
-    besluit: Besluit,
+    decision: Decision,
     getoond: dict[str, str] | set[Categorie],
     kanaal: str,
     moment: dt.datetime,
@@ -77,8 +77,8 @@ def registreer(
     response leaves; app.db.Database.end_read), and joins the hash chain after that (`seal`): chaining
     locks the chain head, which no request should wait for."""
     categorieen = {Categorie(c) for c in getoond}
-    toekenningen = {c: t for c, t in besluit.toekenningen.items() if c in categorieen}
-    if besluit.eigen_bron or not toekenningen:
+    grants = {c: t for c, t in decision.grants.items() if c in categorieen}
+    if decision.eigen_bron or not grants:
         return None
     row_id = uuid.uuid4()
     insert_at_commit(
@@ -98,7 +98,7 @@ def registreer(
             "categorieen": {
                 c.value: {"grondslag": t.grondslag.value, "doel": t.doel.value}
                 | ({"beperking": t.beperking.value} if t.beperking else {})
-                for c, t in sorted(toekenningen.items())
+                for c, t in sorted(grants.items())
             },
             "trace_id": structlog.contextvars.get_contextvars().get("trace_id"),
             "volgnummer": None,
@@ -119,12 +119,12 @@ def seal(session: Session, batch: int = SEAL_BATCH) -> int:
 
     The head is locked until the caller commits, so concurrent sealers (other processes) take turns and
     the chain stays linear; each sees the rows the previous one sealed."""
-    kop = repo.keten_kop(session)
+    kop = repo.chain_head(session)
     rows = repo.unsealed(session, batch)
     for verwerking in rows:
         verwerking.volgnummer = kop.laatste_volgnummer + 1
         verwerking.vorige_hash = kop.laatste_hash
-        verwerking.hash = bereken_hash(verwerking)
+        verwerking.hash = compute_hash(verwerking)
         kop.laatste_volgnummer, kop.laatste_hash = verwerking.volgnummer, verwerking.hash
     session.flush()
     return len(rows)
@@ -142,7 +142,7 @@ def seal_all(factory: sessionmaker[Session], batch: int = SEAL_BATCH) -> int:
 
 
 @dataclass(frozen=True)
-class Controle:
+class ChainCheck:
     rijen: int
     fouten: list[str]
     # Rows written but not yet in the chain (the sealer runs within seconds; verify-log seals first).
@@ -153,29 +153,29 @@ class Controle:
         return not self.fouten
 
 
-def verifieer(session: Session) -> Controle:
+def verify_chain(session: Session) -> ChainCheck:
     """Walk the chain: every row's hash must match its content, link to the row before, and the numbers
     must run 1..N without gaps up to the recorded head. Detects altered, removed and reordered rows.
     Unsealed rows are counted (`onverzegeld`) and must carry no chain fields yet.
 
     The head is read first and share-locked: sealers wait meanwhile, so the rows walked are the chain
     the head describes."""
-    kop = repo.keten_kop_lezen(session, lock=True)
+    kop = repo.read_chain_head(session, lock=True)
     fouten: list[str] = []
     vorige, verwacht, n = repo.GENESIS, 1, 0
-    for v in repo.alle(session):
+    for v in repo.sealed_in_order(session):
         n += 1
         if v.volgnummer != verwacht:
             fouten.append(f"volgnummer {verwacht} ontbreekt (volgende is {v.volgnummer})")
         if v.vorige_hash != vorige:
             fouten.append(f"rij {v.volgnummer}: sluit niet aan op de vorige rij")
-        if bereken_hash(v) != v.hash:
+        if compute_hash(v) != v.hash:
             fouten.append(f"rij {v.volgnummer}: inhoud gewijzigd (hash klopt niet)")
         vorige, verwacht = v.hash or "", (v.volgnummer or 0) + 1
-    laatste = kop.laatste_volgnummer if kop else 0
-    if laatste != verwacht - 1 or (kop is not None and kop.laatste_hash != vorige):
-        fouten.append(f"de keten eindigt bij {verwacht - 1}, de kop verwacht {laatste}: rijen verwijderd")
+    latest = kop.laatste_volgnummer if kop else 0
+    if latest != verwacht - 1 or (kop is not None and kop.laatste_hash != vorige):
+        fouten.append(f"de keten eindigt bij {verwacht - 1}, de kop verwacht {latest}: rijen verwijderd")
     onverzegeld = repo.count_unsealed(session)
     if repo.unsealed_with_chain_fields(session):
         fouten.append("onverzegelde rijen met ketenvelden: de log is buiten de sealer om gewijzigd")
-    return Controle(n + onverzegeld, fouten, onverzegeld)
+    return ChainCheck(n + onverzegeld, fouten, onverzegeld)

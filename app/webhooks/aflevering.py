@@ -19,24 +19,24 @@ import structlog
 from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
-from app.auth.service import principal_van
+from app.auth.service import principal_of
 from app.config import Settings
 from app.events.cloudevents import to_cloudevent
-from app.events.expand import expandeer
+from app.events.expand import expand_dataref
 from app.events.models import Event
 from app.partners import repository as partners
 from app.partners.models import Partner
-from app.read_context import Lezing
+from app.read_context import ReadContext
 from app.schemas.abonnementen import AbonnementStatus
 from app.webhooks import repository as repo
 from app.webhooks.models import Abonnement, Aflevering
-from app.webhooks.verzending import Uitkomst
+from app.webhooks.sending import Outcome
 
 log = structlog.get_logger()
 
 
 @dataclass(frozen=True)
-class Klus:
+class Job:
     """One claimed delivery: everything the HTTP step needs, so it needs no database."""
 
     abonnement_id: uuid.UUID
@@ -52,38 +52,38 @@ class Klus:
 
 
 @dataclass(frozen=True)
-class Overgeslagen:
+class Skipped:
     """A claimed subscription had only events its type filter excludes: the cursor moved past them."""
 
     abonnement_id: uuid.UUID
     tot: int
 
 
-def principal_voor(partner: Partner, abonnement_id: uuid.UUID) -> Principal:
+def principal_for(partner: Partner, abonnement_id: uuid.UUID) -> Principal:
     """The subscription's partner as a reader: the disclosure engine decides for it as for its API calls."""
-    return principal_van(partner, f"webhook:{abonnement_id}")
+    return principal_of(partner, f"webhook:{abonnement_id}")
 
 
-def claim(session: Session, settings: Settings, worker: str, now: dt.datetime) -> Klus | Overgeslagen | None:
+def claim(session: Session, settings: Settings, worker: str, now: dt.datetime) -> Job | Skipped | None:
     """Take the most overdue subscription with work, lease it, and prepare its next event."""
-    abonnement = repo.claim_kandidaat(session, now)
+    abonnement = repo.claim_candidate(session, now)
     if abonnement is None:
         return None
     # Read the head first, then search below it: an event committed in between cannot be skipped.
-    hoogste = repo.hoogste_sequence(session, abonnement.partner_id)
-    event = repo.volgende_event(
+    hoogste = repo.highest_sequence(session, abonnement.partner_id)
+    event = repo.next_event(
         session, abonnement.partner_id, abonnement.afgeleverd_tot, hoogste, abonnement.typen
     )
     if event is None:
         abonnement.afgeleverd_tot = max(abonnement.afgeleverd_tot, hoogste)
-        return Overgeslagen(abonnement.id, abonnement.afgeleverd_tot)
+        return Skipped(abonnement.id, abonnement.afgeleverd_tot)
     abonnement.afgeleverd_tot = event.sequence - 1
     token = uuid.uuid4()
     abonnement.lease_token, abonnement.geclaimd_door = token, worker
     abonnement.geclaimd_tot = now + dt.timedelta(seconds=settings.webhook_lease_seconden)
     body = _body(session, settings, abonnement, event, now)
     marge = dt.timedelta(seconds=2 * settings.webhook_timeout_seconden)
-    return Klus(
+    return Job(
         abonnement_id=abonnement.id,
         lease_token=token,
         event_id=event.id,
@@ -105,28 +105,28 @@ def _body(
     if abonnement.expand:
         partner = partners.get(session, abonnement.partner_id, with_codes=True)
         if partner is not None:
-            lezing = Lezing(
-                principal=principal_voor(partner, abonnement.id),
+            reading = ReadContext(
+                principal=principal_for(partner, abonnement.id),
                 moment=now,
                 sb_datum=settings.sb_datum,
                 kanaal="webhook",
             )
-            data = expandeer(session, lezing, event.dataref)
+            data = expand_dataref(session, reading, event.dataref)
     return json.dumps(to_cloudevent(event, settings, data), ensure_ascii=False, separators=(",", ":"))
 
 
-def geef_vrij(session: Session, klus: Klus) -> None:
+def release_claim(session: Session, klus: Job) -> None:
     """Give up a claim without an attempt (e.g. it was not sent in time)."""
     abonnement = repo.get(session, klus.abonnement_id, for_update=True)
     if abonnement is not None and abonnement.lease_token == klus.lease_token:
         abonnement.lease_token = abonnement.geclaimd_door = abonnement.geclaimd_tot = None
 
 
-def voltooi(
+def complete_attempt(
     session: Session,
     settings: Settings,
-    klus: Klus,
-    uitkomst: Uitkomst,
+    klus: Job,
+    uitkomst: Outcome,
     worker: str,
     now: dt.datetime,
     rng: random.Random,
@@ -163,20 +163,20 @@ def voltooi(
         abonnement.afgeleverd_tot, abonnement.pogingen = klus.sequence, 0
         abonnement.volgende_poging_op = abonnement.laatst_geslaagd_op = now
     elif uitkomst.gone:
-        schakel_uit(abonnement, "ontvanger antwoordde 410 Gone", now)
+        disable(abonnement, "ontvanger antwoordde 410 Gone", now)
     else:
-        _plan_nieuwe_poging(abonnement, settings, uitkomst, now, rng)
+        _schedule_retry(abonnement, settings, uitkomst, now, rng)
 
 
-def _plan_nieuwe_poging(
-    abonnement: Abonnement, settings: Settings, uitkomst: Uitkomst, now: dt.datetime, rng: random.Random
+def _schedule_retry(
+    abonnement: Abonnement, settings: Settings, uitkomst: Outcome, now: dt.datetime, rng: random.Random
 ) -> None:
     abonnement.pogingen += 1
     schema = settings.webhook_retry_schema_seconden
     if abonnement.pogingen > len(schema):
-        schakel_uit(abonnement, f"aflevering {abonnement.pogingen} keer mislukt: {uitkomst.fout}", now)
+        disable(abonnement, f"aflevering {abonnement.pogingen} keer mislukt: {uitkomst.fout}", now)
         return
-    abonnement.volgende_poging_op = now + wachttijd(
+    abonnement.volgende_poging_op = now + retry_wait(
         schema[abonnement.pogingen - 1],
         settings.webhook_jitter,
         rng,
@@ -193,7 +193,7 @@ def _plan_nieuwe_poging(
     )
 
 
-def wachttijd(
+def retry_wait(
     basis: float, jitter: float, rng: random.Random, retry_after: float | None, retry_after_max: float
 ) -> dt.timedelta:
     """The wait before the next attempt: the schedule's step plus 0..jitter of it (jitter only lengthens,
@@ -205,7 +205,7 @@ def wachttijd(
     return dt.timedelta(seconds=seconden)
 
 
-def schakel_uit(abonnement: Abonnement, reden: str, now: dt.datetime) -> None:
+def disable(abonnement: Abonnement, reden: str, now: dt.datetime) -> None:
     abonnement.status = AbonnementStatus.UITGESCHAKELD
     abonnement.uitgeschakeld_op, abonnement.reden = now, reden[:300]
     abonnement.lease_token = abonnement.geclaimd_door = abonnement.geclaimd_tot = None

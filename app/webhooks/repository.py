@@ -50,7 +50,7 @@ def delete(session: Session, abonnement: Abonnement) -> None:
     session.flush()
 
 
-def claim_kandidaat(session: Session, now: dt.datetime) -> Abonnement | None:
+def claim_candidate(session: Session, now: dt.datetime) -> Abonnement | None:
     """The most overdue active subscription with undelivered events and no live lease, row-locked.
 
     SKIP LOCKED lets concurrent workers on PostgreSQL each take a different one without waiting; SQLite
@@ -77,7 +77,7 @@ def claim_kandidaat(session: Session, now: dt.datetime) -> Abonnement | None:
     )
 
 
-def hoogste_sequence(session: Session, partner_id: uuid.UUID) -> int:
+def highest_sequence(session: Session, partner_id: uuid.UUID) -> int:
     """The partner's newest committed event. Sequences commit in order (the partner row lock), so every
     event up to it is visible too."""
     return int(
@@ -88,7 +88,7 @@ def hoogste_sequence(session: Session, partner_id: uuid.UUID) -> int:
     )
 
 
-def volgende_event(
+def next_event(
     session: Session, partner_id: uuid.UUID, na: int, tot: int, typen: Sequence[str]
 ) -> Event | None:
     """The first event after `na` up to `tot` of one of `typen` (all types when empty)."""
@@ -107,7 +107,7 @@ def eerste_onafgeleverde_tijd(
     return session.scalar(stmt.order_by(Event.sequence).limit(1))
 
 
-def geef_leases_vrij(session: Session, worker: str) -> int:
+def release_leases(session: Session, worker: str) -> int:
     """Release every lease held by a worker of this name (its previous incarnation died)."""
     result = session.execute(
         update(Abonnement)

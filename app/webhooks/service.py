@@ -22,8 +22,8 @@ from app.schemas.abonnementen import (
 )
 from app.webhooks import repository as repo
 from app.webhooks.models import Abonnement, Aflevering
-from app.webhooks.signing import nieuw_secret
-from app.webhooks.ssrf import OnveiligAdres, controleer_callback_url
+from app.webhooks.signing import new_secret
+from app.webhooks.ssrf import UnsafeAddress, check_callback_url
 
 log = structlog.get_logger()
 
@@ -35,13 +35,13 @@ def _partner(session: Session, principal: Principal) -> Partner:
     return partner
 
 
-def maak(
+def create(
     session: Session, principal: Principal, data: AbonnementCreate, now: dt.datetime, allow_loopback: bool
 ) -> Abonnement:
     """A new subscription receives the partner's events from now on (replay older ones with herstart)."""
     try:
-        controleer_callback_url(data.callback_url, allow_loopback)
-    except OnveiligAdres as exc:
+        check_callback_url(data.callback_url, allow_loopback)
+    except UnsafeAddress as exc:
         raise ValidationFailed([FieldError("callbackUrl", str(exc), "onveilige_url")]) from exc
     partner = _partner(session, principal)
     abonnement = Abonnement(
@@ -50,7 +50,7 @@ def maak(
         callback_url=data.callback_url,
         typen=sorted({t.value for t in data.typen}),
         expand=data.expand,
-        secret=nieuw_secret(),
+        secret=new_secret(),
         status=AbonnementStatus.ACTIEF,
         afgeleverd_tot=partner.laatste_sequence,
         volgende_poging_op=now,
@@ -65,11 +65,11 @@ def maak(
     return abonnement
 
 
-def lijst(session: Session, principal: Principal) -> Sequence[Abonnement]:
+def list_all(session: Session, principal: Principal) -> Sequence[Abonnement]:
     return repo.van_partner(session, principal.partner_id)
 
 
-def eigen(
+def own_abonnement(
     session: Session, principal: Principal, abonnement_id: uuid.UUID, *, for_update: bool = False
 ) -> Abonnement:
     """The caller's own subscription; someone else's is 404 like a missing one."""
@@ -79,8 +79,8 @@ def eigen(
     return abonnement
 
 
-def verwijder(session: Session, principal: Principal, abonnement_id: uuid.UUID) -> None:
-    repo.delete(session, eigen(session, principal, abonnement_id, for_update=True))
+def delete(session: Session, principal: Principal, abonnement_id: uuid.UUID) -> None:
+    repo.delete(session, own_abonnement(session, principal, abonnement_id, for_update=True))
     log.info("webhook_abonnement_verwijderd", abonnement_id=str(abonnement_id))
 
 
@@ -89,11 +89,11 @@ def herstart(
 ) -> Abonnement:
     """(Re-)enable and deliver from sequence `vanaf` (default: the event it stopped at). Any delivery in
     flight loses its lease, so it cannot move the cursor afterwards."""
-    abonnement = eigen(session, principal, abonnement_id, for_update=True)
-    laatste = _partner(session, principal).laatste_sequence
-    if vanaf is not None and vanaf > laatste + 1:
+    abonnement = own_abonnement(session, principal, abonnement_id, for_update=True)
+    latest = _partner(session, principal).laatste_sequence
+    if vanaf is not None and vanaf > latest + 1:
         raise ValidationFailed(
-            [FieldError("vanafSequence", f"ligt na de nieuwste sequence + 1 ({laatste + 1})", "te_groot")]
+            [FieldError("vanafSequence", f"ligt na de nieuwste sequence + 1 ({latest + 1})", "te_groot")]
         )
     if vanaf is not None:
         abonnement.afgeleverd_tot = vanaf - 1
@@ -112,7 +112,7 @@ def herstart(
 def afleveringen(
     session: Session, principal: Principal, abonnement_id: uuid.UUID, limit: int, offset: int
 ) -> Sequence[Aflevering]:
-    eigen(session, principal, abonnement_id)
+    own_abonnement(session, principal, abonnement_id)
     return repo.afleveringen(session, abonnement_id, limit, offset)
 
 
@@ -138,7 +138,7 @@ def _velden(a: Abonnement) -> dict[str, object]:
     }
 
 
-def beheer_overzicht(session: Session) -> list[BeheerAbonnementOut]:
+def beheer_overview(session: Session) -> list[BeheerAbonnementOut]:
     """Every subscription with its status, for operators (no secrets, no personal data)."""
     return [
         BeheerAbonnementOut.model_validate(

@@ -11,7 +11,7 @@ from standardwebhooks.webhooks import Webhook
 SECRET_PREFIX = "whsec_"  # noqa: S105 (a format prefix, not a secret)
 
 
-def nieuw_secret() -> str:
+def new_secret() -> str:
     """A fresh signing key in the Standard Webhooks format: whsec_ + base64 of 32 random bytes."""
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 

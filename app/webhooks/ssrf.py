@@ -19,7 +19,7 @@ IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 MAX_URL_LENGTH = 2000
 
 
-class OnveiligAdres(Exception):
+class UnsafeAddress(Exception):
     """The callback host is, or resolves to, an address the service must not call."""
 
 
@@ -51,7 +51,7 @@ def resolve(host: str, port: int) -> list[IpAddress]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise OnveiligAdres("host is niet te herleiden") from exc
+        raise UnsafeAddress("host is niet te herleiden") from exc
     ips: list[IpAddress] = []
     for *_, sockaddr in infos:
         ip = _ip(str(sockaddr[0]))
@@ -64,9 +64,9 @@ def toegestane_adressen(host: str, port: int, allow_loopback: bool) -> list[IpAd
     """Every address the host resolves to, all of which must be allowed (one bad one refuses the host)."""
     ips = resolve(host, port)
     if not ips:
-        raise OnveiligAdres("host is niet te herleiden")
+        raise UnsafeAddress("host is niet te herleiden")
     if not all(adres_toegestaan(ip, allow_loopback) for ip in ips):
-        raise OnveiligAdres("host verwijst naar een niet-publiek adres")
+        raise UnsafeAddress("host verwijst naar een niet-publiek adres")
     return ips
 
 
@@ -74,27 +74,27 @@ def _port(parts: SplitResult) -> int:
     try:
         port = parts.port
     except ValueError as exc:
-        raise OnveiligAdres("ongeldige poort") from exc
+        raise UnsafeAddress("ongeldige poort") from exc
     return port or (443 if parts.scheme == "https" else 80)
 
 
-def controleer_callback_url(url: str, allow_loopback: bool) -> None:
+def check_callback_url(url: str, allow_loopback: bool) -> None:
     """Raise OnveiligAdres with a reason fit for a 400 (it never echoes the URL)."""
     if len(url) > MAX_URL_LENGTH:
-        raise OnveiligAdres(f"langer dan {MAX_URL_LENGTH} tekens")
+        raise UnsafeAddress(f"langer dan {MAX_URL_LENGTH} tekens")
     parts = urlsplit(url)
     host = parts.hostname
     if parts.scheme not in ("https", "http") or not host:
-        raise OnveiligAdres("moet een absolute https-URL zijn")
+        raise UnsafeAddress("moet een absolute https-URL zijn")
     if parts.username is not None or parts.password is not None:
-        raise OnveiligAdres("mag geen gebruikersnaam of wachtwoord bevatten")
+        raise UnsafeAddress("mag geen gebruikersnaam of wachtwoord bevatten")
     if parts.fragment:
-        raise OnveiligAdres("mag geen fragment (#) bevatten")
+        raise UnsafeAddress("mag geen fragment (#) bevatten")
     loopback = is_loopback_host(host)
     if parts.scheme == "http" and not (loopback and allow_loopback):
-        raise OnveiligAdres("moet https gebruiken")
+        raise UnsafeAddress("moet https gebruiken")
     if loopback and not allow_loopback:
-        raise OnveiligAdres("loopback-adressen zijn niet toegestaan")
+        raise UnsafeAddress("loopback-adressen zijn niet toegestaan")
     toegestane_adressen(host, _port(parts), allow_loopback)
 
 
@@ -120,4 +120,4 @@ class GuardedBackend(httpcore.SyncBackend):
                 return super().connect_tcp(str(ip), port, timeout, local_address, socket_options)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 error = exc
-        raise error or OnveiligAdres("host is niet te herleiden")
+        raise error or UnsafeAddress("host is niet te herleiden")

@@ -20,13 +20,13 @@ from app.config import Settings
 from app.db import unit_of_work
 from app.webhooks import aflevering
 from app.webhooks import repository as repo
-from app.webhooks.aflevering import Klus, Overgeslagen
-from app.webhooks.verzending import Verzender
+from app.webhooks.aflevering import Job, Skipped
+from app.webhooks.sending import Sender
 
 log = structlog.get_logger()
 
 
-def standaard_naam() -> str:
+def default_name() -> str:
     return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
@@ -49,46 +49,48 @@ class Worker:
         rng: random.Random | None = None,
     ) -> None:
         self.factory, self.settings, self.clock = factory, settings, clock
-        self.naam = naam or standaard_naam()
+        self.naam = naam or default_name()
         self.wandklok = wandklok or SystemClock()
         self.rng = rng or random.Random()  # noqa: S311 (jitter, not cryptography)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
-    def verzender(self) -> Verzender:
-        return Verzender(
+    def sender(self) -> Sender:
+        return Sender(
             self.settings.webhook_timeout_seconden, self.settings.webhook_allow_loopback, self.wandklok
         )
 
-    def neem_leases_terug(self) -> int:
+    def take_back_leases(self) -> int:
         with unit_of_work(self.factory) as session:
-            n = repo.geef_leases_vrij(session, self.naam)
+            n = repo.release_leases(session, self.naam)
         if n:
             log.info("webhook_leases_teruggenomen", worker=self.naam, aantal=n)
         return n
 
-    def verwerk_een(self, verzender: Verzender) -> bool:
+    def process_one(self, sender: Sender) -> bool:
         """Claim and deliver at most one event. False when nothing was due."""
         with structlog.contextvars.bound_contextvars(trace_id=uuid.uuid4().hex, worker=self.naam):
             with unit_of_work(self.factory) as session:
                 klus = aflevering.claim(session, self.settings, self.naam, self.clock.now())
             if klus is None:
                 return False
-            if isinstance(klus, Overgeslagen):
+            if isinstance(klus, Skipped):
                 return True
-            self._lever(klus, verzender)
+            self._deliver(klus, sender)
             return True
 
-    def _lever(self, klus: Klus, verzender: Verzender) -> None:
+    def _deliver(self, klus: Job, sender: Sender) -> None:
         if self.clock.now() > klus.verzenden_voor:
             # Stalled between claim and send: another worker may take over once the lease lapses.
             with unit_of_work(self.factory) as session:
-                aflevering.geef_vrij(session, klus)
+                aflevering.release_claim(session, klus)
             log.warning("webhook_claim_te_laat", abonnement_id=str(klus.abonnement_id))
             return
-        uitkomst = verzender.verstuur(klus.callback_url, klus.secret, str(klus.event_id), klus.body)
+        uitkomst = sender.send(klus.callback_url, klus.secret, str(klus.event_id), klus.body)
         with unit_of_work(self.factory) as session:
-            aflevering.voltooi(session, self.settings, klus, uitkomst, self.naam, self.clock.now(), self.rng)
+            aflevering.complete_attempt(
+                session, self.settings, klus, uitkomst, self.naam, self.clock.now(), self.rng
+            )
         log.debug(
             "webhook_aflevering",
             abonnement_id=str(klus.abonnement_id),
@@ -99,22 +101,22 @@ class Worker:
         )
 
     def _loop(self) -> None:
-        verzender = self.verzender()
+        sender = self.sender()
         try:
             while not self._stop.is_set():
                 try:
-                    bezig = self.verwerk_een(verzender)
+                    bezig = self.process_one(sender)
                 except Exception:
                     log.exception("webhook_worker_fout", worker=self.naam)
                     bezig = False
                 if not bezig:
                     self._stop.wait(self.settings.webhook_poll_interval_seconden)
         finally:
-            verzender.close()
+            sender.close()
 
     def start(self, threads: int | None = None) -> None:
         self._stop.clear()
-        self.neem_leases_terug()
+        self.take_back_leases()
         for i in range(threads or self.settings.webhook_worker_threads):
             thread = threading.Thread(target=self._loop, name=f"webhook-worker-{i}", daemon=True)
             thread.start()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from app.consent.beslissing import Besluit
 from app.consent.categorieen import Categorie
+from app.consent.decision import Decision
 from app.detenties import termijnen
-from app.detenties.facts import GelezenDetentie, OverplaatsingFeit
+from app.detenties.facts import DetentieRead, OverplaatsingFact
 from app.detenties.models import Detentie
 from app.schemas.detenties import (
     DetentieOut,
@@ -23,17 +23,17 @@ from app.schemas.detenties import (
 )
 
 
-def verstrekking(besluit: Besluit, getoond: set[Categorie], moment: dt.datetime) -> Verstrekking | None:
+def verstrekking(decision: Decision, getoond: set[Categorie], moment: dt.datetime) -> Verstrekking | None:
     """The grondslag of each category that was actually disclosed (permitted and present)."""
-    if besluit.eigen_bron:
+    if decision.eigen_bron:
         return None
     return Verstrekking(
         tijdstip=moment,
-        grondslagen={c.value: g.value for c, g in sorted(besluit.grondslagen.items()) if c in getoond},
+        grondslagen={c.value: g.value for c, g in sorted(decision.grondslagen.items()) if c in getoond},
     )
 
 
-def _detentie_volledig(out: DetentieOut, d: Detentie, overplaatsingen: Sequence[OverplaatsingFeit]) -> None:
+def _detentie_volledig(out: DetentieOut, d: Detentie, overplaatsingen: Sequence[OverplaatsingFact]) -> None:
     out.inrichting = d.inrichting
     out.titel = Titel(d.titel)
     out.instroom = Instroom(d.instroom)
@@ -64,15 +64,15 @@ def _detentie_volledig(out: DetentieOut, d: Detentie, overplaatsingen: Sequence[
     out.gewijzigd_op = d.gewijzigd_op
 
 
-def detentie_out(gelezen: GelezenDetentie, besluit: Besluit, moment: dt.datetime) -> DetentieOut:
+def detentie_out(gelezen: DetentieRead, decision: Decision, moment: dt.datetime) -> DetentieOut:
     """The detentie with what `besluit` permits: its casemanager contact (from the newest intake) only when
     that category is permitted, its overplaatsingen with the full detentie category."""
     d, casemanager = gelezen.detentie, gelezen.casemanager
     out = DetentieOut(id=d.id)
     getoond: set[Categorie] = set()
-    if besluit.eigen_bron:
+    if decision.eigen_bron:
         out.bron_id = d.bron_id
-    if besluit.mag(Categorie.DETENTIE):
+    if decision.may(Categorie.DETENTIE):
         getoond.add(Categorie.DETENTIE)
         out.persoon = PersoonOut(
             bsn=d.bsn,
@@ -82,13 +82,13 @@ def detentie_out(gelezen: GelezenDetentie, besluit: Besluit, moment: dt.datetime
             geboortedatum=d.geboortedatum,
         )
         out.status = "beeindigd" if d.einddatum else "lopend"
-        if besluit.volledig(Categorie.DETENTIE):
+        if decision.is_full(Categorie.DETENTIE):
             _detentie_volledig(out, d, gelezen.overplaatsingen)
         elif d.einddatum:
             # Limited to identity (BIJ recipients): who, and the date of the end they are told about.
             out.einde = EindeOut(einddatum=d.einddatum)
-    if casemanager is not None and besluit.mag(Categorie.CASEMANAGER):
+    if casemanager is not None and decision.may(Categorie.CASEMANAGER):
         getoond.add(Categorie.CASEMANAGER)
         out.casemanager = casemanager
-    out.verstrekking = verstrekking(besluit, getoond, moment)
+    out.verstrekking = verstrekking(decision, getoond, moment)
     return out

@@ -13,14 +13,14 @@ import httpx
 from app import API_VERSION
 from app.clock import Clock
 from app.webhooks import signing
-from app.webhooks.ssrf import GuardedBackend, OnveiligAdres
+from app.webhooks.ssrf import GuardedBackend, UnsafeAddress
 
 CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"
 MAX_ANTWOORD_BYTES = 65_536
 
 
 @dataclass(frozen=True)
-class Uitkomst:
+class Outcome:
     geslaagd: bool
     statuscode: int | None
     duur_ms: int
@@ -60,7 +60,7 @@ class _GuardedTransport(httpx.HTTPTransport):
         )
 
 
-class Verzender:
+class Sender:
     """Sends deliveries. One per worker thread (keeps its own connection pool)."""
 
     def __init__(self, timeout: float, allow_loopback: bool, wandklok: Clock) -> None:
@@ -76,18 +76,18 @@ class Verzender:
     def close(self) -> None:
         self.client.close()
 
-    def verstuur(self, url: str, secret: str, msg_id: str, body: str) -> Uitkomst:
+    def send(self, url: str, secret: str, msg_id: str, body: str) -> Outcome:
         headers = {"Content-Type": CONTENT_TYPE, **signing.headers(secret, msg_id, self.wandklok.now(), body)}
         start = time.monotonic()
         try:
             with self.client.stream("POST", url, content=body.encode(), headers=headers) as response:
                 _drain(response)
-        except OnveiligAdres as exc:
-            return Uitkomst(False, None, _ms(start), f"adres niet toegestaan: {exc}")
+        except UnsafeAddress as exc:
+            return Outcome(False, None, _ms(start), f"adres niet toegestaan: {exc}")
         except httpx.TimeoutException as exc:
-            return Uitkomst(False, None, _ms(start), f"timeout ({type(exc).__name__})")
+            return Outcome(False, None, _ms(start), f"timeout ({type(exc).__name__})")
         except httpx.HTTPError as exc:
-            return Uitkomst(False, None, _ms(start), f"{type(exc).__name__}: {exc}"[:300])
+            return Outcome(False, None, _ms(start), f"{type(exc).__name__}: {exc}"[:300])
         return _classify(response, _ms(start), self.wandklok.now())
 
 
@@ -104,10 +104,10 @@ def _ms(start: float) -> int:
     return round((time.monotonic() - start) * 1000)
 
 
-def _classify(response: httpx.Response, duur_ms: int, now: dt.datetime) -> Uitkomst:
+def _classify(response: httpx.Response, duur_ms: int, now: dt.datetime) -> Outcome:
     code = response.status_code
     if 200 <= code < 300:
-        return Uitkomst(True, code, duur_ms)
+        return Outcome(True, code, duur_ms)
     retry_after = parse_retry_after(response.headers.get("Retry-After"), now)
     if 300 <= code < 400:
         fout = f"HTTP {code}: doorverwijzingen worden niet gevolgd"
@@ -115,4 +115,4 @@ def _classify(response: httpx.Response, duur_ms: int, now: dt.datetime) -> Uitko
         fout = "HTTP 410 Gone: ontvanger heeft het abonnement opgezegd"
     else:
         fout = f"HTTP {code}"
-    return Uitkomst(False, code, duur_ms, fout, retry_after)
+    return Outcome(False, code, duur_ms, fout, retry_after)

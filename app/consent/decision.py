@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from app.consent import relations
 from app.consent.categorieen import Beperking, Categorie, Grondslag, OntvangerSoort
-from app.consent.regels import REGELS, Datum, Doel, Ingang, Regel, Relatie, Voorwaarde
 from app.consent.relations import NL, Opdracht
+from app.consent.rules import RULES, Condition, Datum, Doel, Effective, RelationKind, Rule
 from app.rollen import Rol
 
 BIJ_SOORT_RISICO_18B = "risico_18b"
@@ -32,7 +32,7 @@ class Ontvanger:
 
 
 @dataclass(frozen=True)
-class Verklaring:
+class ConsentStatement:
     """One consent statement. It governs from the moment it was registered until the next one; an empty
     `categorieen` is a withdrawal. `volgnummer` orders statements registered at the same instant (a clock
     has finite resolution): the later registration wins."""
@@ -44,7 +44,7 @@ class Verklaring:
 
 
 @dataclass(frozen=True)
-class Feiten:
+class PolicyFacts:
     """What the policy needs to know about the object and its person; no personal data.
 
     - verantwoordelijke_gemeenten: gemeentecodes of inschrijving, hervestiging, na ontslag.
@@ -59,117 +59,121 @@ class Feiten:
     inrichting: str | None = None
     verantwoordelijke_gemeenten: frozenset[str] = frozenset()
     opdrachten: tuple[Opdracht, ...] = ()
-    toestemmingen: tuple[Verklaring, ...] = ()
+    toestemmingen: tuple[ConsentStatement, ...] = ()
     bij_ontvangers: frozenset[uuid.UUID] = frozenset()
     bij_soort: str | None = None
 
 
 @dataclass(frozen=True)
-class Toekenning:
+class Grant:
     grondslag: Grondslag
     doel: Doel
     beperking: Beperking | None = None
 
 
 @dataclass(frozen=True)
-class Besluit:
+class Decision:
     """The categories that may be disclosed, each with grondslag, purpose and any limitation.
 
     `eigen_bron`: the reader posted the object itself; showing it back is no verstrekking (not logged)."""
 
-    toekenningen: Mapping[Categorie, Toekenning] = field(default_factory=dict)
+    grants: Mapping[Categorie, Grant] = field(default_factory=dict)
     eigen_bron: bool = False
 
     @property
     def zichtbaar(self) -> bool:
-        return self.eigen_bron or bool(self.toekenningen)
+        return self.eigen_bron or bool(self.grants)
 
     @property
     def grondslagen(self) -> dict[Categorie, Grondslag]:
-        return {c: t.grondslag for c, t in self.toekenningen.items()}
+        return {c: t.grondslag for c, t in self.grants.items()}
 
-    def mag(self, categorie: Categorie) -> bool:
-        return self.eigen_bron or categorie in self.toekenningen
+    def may(self, categorie: Categorie) -> bool:
+        return self.eigen_bron or categorie in self.grants
 
-    def volledig(self, categorie: Categorie) -> bool:
+    def is_full(self, categorie: Categorie) -> bool:
         """May the category be shown whole (not limited, e.g. to identity)?"""
         if self.eigen_bron:
             return True
-        toekenning = self.toekenningen.get(categorie)
+        toekenning = self.grants.get(categorie)
         return toekenning is not None and toekenning.beperking is None
 
 
-ALLES = Besluit(eigen_bron=True)
-NIETS = Besluit()
+ALLES = Decision(eigen_bron=True)
+NIETS = Decision()
 
 
-def begin_van(datum: dt.date) -> dt.datetime:
+def start_of(datum: dt.date) -> dt.datetime:
     """A rule taking effect on `datum` applies from 00:00 Dutch time that day."""
     return dt.datetime.combine(datum, dt.time(), tzinfo=NL)
 
 
-def _datum(waarde: Datum, sb_datum: dt.date) -> dt.date:
-    return sb_datum if isinstance(waarde, Ingang) else waarde
+def _date_of(waarde: Datum, sb_datum: dt.date) -> dt.date:
+    return sb_datum if isinstance(waarde, Effective) else waarde
 
 
-def huidige_verklaring(toestemmingen: tuple[Verklaring, ...], moment: dt.datetime) -> Verklaring | None:
+def current_statement(
+    toestemmingen: tuple[ConsentStatement, ...], moment: dt.datetime
+) -> ConsentStatement | None:
     """The statement in force at `moment`: the last one registered at or before it."""
     geldend = [v for v in toestemmingen if v.geregistreerd_op <= moment]
     return max(geldend, key=lambda v: (v.geregistreerd_op, v.volgnummer), default=None)
 
 
-def _in_periode(regel: Regel, moment: dt.datetime, sb_datum: dt.date) -> bool:
-    if regel.vanaf is not None and moment < begin_van(_datum(regel.vanaf, sb_datum)):
+def _in_period(regel: Rule, moment: dt.datetime, sb_datum: dt.date) -> bool:
+    if regel.vanaf is not None and moment < start_of(_date_of(regel.vanaf, sb_datum)):
         return False
-    return regel.tot is None or moment < begin_van(_datum(regel.tot, sb_datum))
+    return regel.tot is None or moment < start_of(_date_of(regel.tot, sb_datum))
 
 
-def _relatie_geldt(relatie: Relatie, ontvanger: Ontvanger, feiten: Feiten, moment: dt.datetime) -> bool:
-    if relatie is Relatie.VERANTWOORDELIJKE_GEMEENTE:
+def _relation_holds(
+    relatie: RelationKind, ontvanger: Ontvanger, feiten: PolicyFacts, moment: dt.datetime
+) -> bool:
+    if relatie is RelationKind.VERANTWOORDELIJKE_GEMEENTE:
         return relations.is_responsible_gemeente(
             ontvanger.gemeentecode, ontvanger.aangesloten, feiten.verantwoordelijke_gemeenten
         )
-    if relatie is Relatie.ACTIEVE_OPDRACHT:
+    if relatie is RelationKind.ACTIEVE_OPDRACHT:
         return relations.has_active_opdracht(ontvanger.organisatie, feiten.opdrachten, moment)
-    if relatie is Relatie.BIJ_ONTVANGER:
+    if relatie is RelationKind.BIJ_ONTVANGER:
         return relations.is_bij_recipient(ontvanger.partner_id, feiten.bij_ontvangers)
     return False
 
 
-def _voorwaarde_geldt(
-    regel: Regel, categorie: Categorie, feiten: Feiten, verklaring: Verklaring | None
+def _condition_holds(
+    regel: Rule, categorie: Categorie, feiten: PolicyFacts, verklaring: ConsentStatement | None
 ) -> bool:
-    if regel.voorwaarde is Voorwaarde.GEEN:
+    if regel.voorwaarde is Condition.GEEN:
         return True
-    if regel.voorwaarde is Voorwaarde.TOESTEMMING:
+    if regel.voorwaarde is Condition.TOESTEMMING:
         return (
             verklaring is not None
             and categorie in verklaring.categorieen
             and regel.ontvanger_soort in verklaring.ontvangers
         )
-    if regel.voorwaarde is Voorwaarde.BIJ_RISICO_18B:
+    if regel.voorwaarde is Condition.BIJ_RISICO_18B:
         return feiten.bij_soort == BIJ_SOORT_RISICO_18B
-    if regel.voorwaarde is Voorwaarde.BIJ_REGULIER:
+    if regel.voorwaarde is Condition.BIJ_REGULIER:
         return feiten.bij_soort != BIJ_SOORT_RISICO_18B
     return False
 
 
-def beslis(ontvanger: Ontvanger, feiten: Feiten, moment: dt.datetime, sb_datum: dt.date) -> Besluit:
+def decide(ontvanger: Ontvanger, feiten: PolicyFacts, moment: dt.datetime, sb_datum: dt.date) -> Decision:
     """What `ontvanger` may see of the object at `moment`. Deny by default; the first applicable row of
     the table decides each category."""
     if ontvanger.rol is Rol.DJI and relations.dji_reads(
         ontvanger.partner_id, ontvanger.inrichtingen, feiten.bron_partner_id, feiten.inrichting
     ):
         return ALLES
-    verklaring = huidige_verklaring(feiten.toestemmingen, moment)
-    toekenningen: dict[Categorie, Toekenning] = {}
-    for regel in REGELS:
-        if regel.rol is not ontvanger.rol or not _in_periode(regel, moment, sb_datum):
+    verklaring = current_statement(feiten.toestemmingen, moment)
+    grants: dict[Categorie, Grant] = {}
+    for regel in RULES:
+        if regel.rol is not ontvanger.rol or not _in_period(regel, moment, sb_datum):
             continue
-        if not _relatie_geldt(regel.relatie, ontvanger, feiten, moment):
+        if not _relation_holds(regel.relatie, ontvanger, feiten, moment):
             continue
         for categorie in regel.categorieen:
-            if categorie not in toekenningen and _voorwaarde_geldt(regel, categorie, feiten, verklaring):
+            if categorie not in grants and _condition_holds(regel, categorie, feiten, verklaring):
                 beperking = regel.beperking if categorie is Categorie.DETENTIE else None
-                toekenningen[categorie] = Toekenning(regel.grondslag, regel.doel, beperking)
-    return Besluit(toekenningen)
+                grants[categorie] = Grant(regel.grondslag, regel.doel, beperking)
+    return Decision(grants)

@@ -6,10 +6,10 @@ import datetime as dt
 import uuid
 
 from app.bij.models import BijMelding
-from app.consent.beslissing import Besluit
 from app.consent.categorieen import Categorie
+from app.consent.decision import Decision
 from app.detenties.models import Detentie
-from app.detenties.representatie import verstrekking
+from app.detenties.representation import verstrekking
 from app.rollen import Rol
 from app.schemas.bij import (
     BijMeldingOut,
@@ -54,12 +54,12 @@ def _routering(out: BijMeldingOut, m: BijMelding, namen: dict[uuid.UUID, str]) -
 
 
 def bij_melding_out(
-    m: BijMelding, d: Detentie, besluit: Besluit, moment: dt.datetime, namen: dict[uuid.UUID, str]
+    m: BijMelding, d: Detentie, decision: Decision, moment: dt.datetime, namen: dict[uuid.UUID, str]
 ) -> BijMeldingOut:
     """`namen`: names of the recorded recipients, shown to the DJI partner that made the melding only."""
     out = BijMeldingOut(id=m.id, detentie_id=m.detentie_id, aangemaakt_op=m.aangemaakt_op)
     getoond: set[Categorie] = set()
-    if besluit.mag(Categorie.DETENTIE):
+    if decision.may(Categorie.DETENTIE):
         # For BIJ recipients `detentie` is limited to identity: who the person is, nothing of the detentie.
         getoond.add(Categorie.DETENTIE)
         out.persoon = PersoonOut(
@@ -69,11 +69,11 @@ def bij_melding_out(
             voornamen=d.voornamen,
             geboortedatum=d.geboortedatum,
         )
-    if besluit.mag(Categorie.BIJ):
+    if decision.may(Categorie.BIJ):
         getoond.add(Categorie.BIJ)
         _bij_velden(out, m)
-    if besluit.eigen_bron:
+    if decision.eigen_bron:
         _routering(out, m, namen)
-    if not besluit.eigen_bron:
-        out.verstrekking = verstrekking(besluit, getoond, moment)
+    if not decision.eigen_bron:
+        out.verstrekking = verstrekking(decision, getoond, moment)
     return out

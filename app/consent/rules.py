@@ -14,7 +14,7 @@ from app.consent.categorieen import BASISVOORWAARDEN, Beperking, Categorie, Gron
 from app.rollen import Rol
 
 
-class Relatie(StrEnum):
+class RelationKind(StrEnum):
     """How the recipient must stand to the object for a row to apply."""
 
     # The gemeente of inschrijving, hervestiging or na ontslag, and aangesloten (DESIGN §6: a gemeente that
@@ -27,7 +27,7 @@ class Relatie(StrEnum):
     BIJ_ONTVANGER = "bij_ontvanger"
 
 
-class Voorwaarde(StrEnum):
+class Condition(StrEnum):
     GEEN = "geen"
     # The current consent statement covers the category for this kind of recipient.
     TOESTEMMING = "toestemming"
@@ -36,13 +36,13 @@ class Voorwaarde(StrEnum):
     BIJ_RISICO_18B = "bij_risico_18b"
 
 
-class Ingang(StrEnum):
+class Effective(StrEnum):
     """Symbolic dates; resolved against the configured S&B date."""
 
     SB_DATUM = "sb_datum"
 
 
-Datum = dt.date | Ingang
+Datum = dt.date | Effective
 
 
 class Doel(StrEnum):
@@ -52,13 +52,13 @@ class Doel(StrEnum):
 
 
 @dataclass(frozen=True)
-class Regel:
+class Rule:
     rol: Rol
-    relatie: Relatie
+    relatie: RelationKind
     categorieen: frozenset[Categorie]
     grondslag: Grondslag
     doel: Doel
-    voorwaarde: Voorwaarde = Voorwaarde.GEEN
+    voorwaarde: Condition = Condition.GEEN
     vanaf: Datum | None = None  # applies from 00:00 Dutch time on this date
     tot: Datum | None = None  # applies until 00:00 Dutch time on this date
     ontvanger_soort: OntvangerSoort | None = None  # whose consent counts (with Voorwaarde.TOESTEMMING)
@@ -66,124 +66,124 @@ class Regel:
 
 
 _G, _R = OntvangerSoort.GEMEENTE, OntvangerSoort.RECLASSERING
-_SB = Ingang.SB_DATUM
+_SB = Effective.SB_DATUM
 _DETENTIE_CASEMANAGER = frozenset({Categorie.DETENTIE, Categorie.CASEMANAGER})
 _NETWERK_KINDEREN = frozenset({Categorie.SOCIAAL_NETWERK, Categorie.KINDEREN_MANTELZORG})
 
-REGELS: tuple[Regel, ...] = (
+RULES: tuple[Rule, ...] = (
     # --- gemeente (responsible, aangesloten) -------------------------------------------------------
-    Regel(
+    Rule(
         Rol.GEMEENTE,
-        Relatie.VERANTWOORDELIJKE_GEMEENTE,
+        RelationKind.VERANTWOORDELIJKE_GEMEENTE,
         _DETENTIE_CASEMANAGER,
         Grondslag.WJSG_51C,
         Doel.NAZORG,
         vanaf=dt.date(2019, 1, 1),
     ),
-    Regel(
+    Rule(
         Rol.GEMEENTE,
-        Relatie.VERANTWOORDELIJKE_GEMEENTE,
+        RelationKind.VERANTWOORDELIJKE_GEMEENTE,
         BASISVOORWAARDEN,
         Grondslag.AVG_TOESTEMMING,
         Doel.NAZORG,
-        Voorwaarde.TOESTEMMING,
+        Condition.TOESTEMMING,
         tot=_SB,
         ontvanger_soort=_G,
     ),
-    Regel(
+    Rule(
         Rol.GEMEENTE,
-        Relatie.VERANTWOORDELIJKE_GEMEENTE,
+        RelationKind.VERANTWOORDELIJKE_GEMEENTE,
         BASISVOORWAARDEN,
         Grondslag.PBW_18A,
         Doel.NAZORG,
         vanaf=_SB,
     ),
-    Regel(
+    Rule(
         Rol.GEMEENTE,
-        Relatie.VERANTWOORDELIJKE_GEMEENTE,
+        RelationKind.VERANTWOORDELIJKE_GEMEENTE,
         _NETWERK_KINDEREN,
         Grondslag.AVG_TOESTEMMING,
         Doel.NAZORG,
-        Voorwaarde.TOESTEMMING,
+        Condition.TOESTEMMING,
         ontvanger_soort=_G,
     ),
-    Regel(
+    Rule(
         Rol.GEMEENTE,
-        Relatie.VERANTWOORDELIJKE_GEMEENTE,
+        RelationKind.VERANTWOORDELIJKE_GEMEENTE,
         frozenset({Categorie.ZORG_TOELICHTING}),
         Grondslag.AVG_TOESTEMMING_ART9,
         Doel.NAZORG,
-        Voorwaarde.TOESTEMMING,
+        Condition.TOESTEMMING,
         ontvanger_soort=_G,
     ),
     # --- reclassering (active opdracht) --------------------------------------------------------------
-    Regel(
+    Rule(
         Rol.RECLASSERING,
-        Relatie.ACTIEVE_OPDRACHT,
+        RelationKind.ACTIEVE_OPDRACHT,
         _DETENTIE_CASEMANAGER,
         Grondslag.RECLASSERINGSREGELING,
         Doel.RECLASSERING,
     ),
-    Regel(
+    Rule(
         Rol.RECLASSERING,
-        Relatie.ACTIEVE_OPDRACHT,
+        RelationKind.ACTIEVE_OPDRACHT,
         BASISVOORWAARDEN,
         Grondslag.AVG_TOESTEMMING,
         Doel.RECLASSERING,
-        Voorwaarde.TOESTEMMING,
+        Condition.TOESTEMMING,
         tot=_SB,
         ontvanger_soort=_R,
     ),
-    Regel(
+    Rule(
         Rol.RECLASSERING,
-        Relatie.ACTIEVE_OPDRACHT,
+        RelationKind.ACTIEVE_OPDRACHT,
         BASISVOORWAARDEN,
         Grondslag.PBW_18A,
         Doel.RECLASSERING,
         vanaf=_SB,
     ),
-    Regel(
+    Rule(
         Rol.RECLASSERING,
-        Relatie.ACTIEVE_OPDRACHT,
+        RelationKind.ACTIEVE_OPDRACHT,
         _NETWERK_KINDEREN,
         Grondslag.AVG_TOESTEMMING,
         Doel.RECLASSERING,
-        Voorwaarde.TOESTEMMING,
+        Condition.TOESTEMMING,
         ontvanger_soort=_R,
     ),
-    Regel(
+    Rule(
         Rol.RECLASSERING,
-        Relatie.ACTIEVE_OPDRACHT,
+        RelationKind.ACTIEVE_OPDRACHT,
         frozenset({Categorie.ZORG_TOELICHTING}),
         Grondslag.AVG_TOESTEMMING_ART9,
         Doel.RECLASSERING,
-        Voorwaarde.TOESTEMMING,
+        Condition.TOESTEMMING,
         ontvanger_soort=_R,
     ),
     # --- BIJ: bij_gemandateerde (mandate for the address gemeente) and politie ----------------------
-    Regel(
+    Rule(
         Rol.BIJ_GEMANDATEERDE,
-        Relatie.BIJ_ONTVANGER,
+        RelationKind.BIJ_ONTVANGER,
         frozenset({Categorie.DETENTIE, Categorie.BIJ}),
         Grondslag.BIJ_REGELING,
         Doel.OPENBARE_ORDE,
-        Voorwaarde.BIJ_REGULIER,
+        Condition.BIJ_REGULIER,
         beperking=Beperking.IDENTITEIT,
     ),
     # Interpretation: an art. 18b notice also tells the official who it is about (identity only).
-    Regel(
+    Rule(
         Rol.BIJ_GEMANDATEERDE,
-        Relatie.BIJ_ONTVANGER,
+        RelationKind.BIJ_ONTVANGER,
         frozenset({Categorie.DETENTIE, Categorie.BIJ}),
         Grondslag.PBW_18B,
         Doel.OPENBARE_ORDE,
-        Voorwaarde.BIJ_RISICO_18B,
+        Condition.BIJ_RISICO_18B,
         vanaf=_SB,
         beperking=Beperking.IDENTITEIT,
     ),
-    Regel(
+    Rule(
         Rol.POLITIE,
-        Relatie.BIJ_ONTVANGER,
+        RelationKind.BIJ_ONTVANGER,
         frozenset({Categorie.DETENTIE, Categorie.BIJ}),
         Grondslag.BIJ_REGELING,
         Doel.OPENBARE_ORDE,

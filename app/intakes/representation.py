@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic.alias_generators import to_camel
 
-from app.consent.beslissing import Besluit
 from app.consent.categorieen import TOESTEMMING_CATEGORIEEN, Categorie
-from app.detenties.representatie import verstrekking
+from app.consent.decision import Decision
+from app.detenties.representation import verstrekking
 from app.intakes.models import Intake
 from app.schemas.casemanager import Casemanager
 from app.schemas.detenties import Verstrekking
@@ -21,7 +21,7 @@ from app.schemas.intakes import Screening
 SCREENING_CATEGORIEEN = TOESTEMMING_CATEGORIEEN
 
 
-def aanwezig(intake: Intake) -> frozenset[Categorie]:
+def present_categories(intake: Intake) -> frozenset[Categorie]:
     """The screening categories the intake holds data for."""
     return frozenset(c for c in SCREENING_CATEGORIEEN if c.value in intake.gegevens)
 
@@ -29,7 +29,7 @@ def aanwezig(intake: Intake) -> frozenset[Categorie]:
 def velden(intake: Intake, categorieen: Iterable[Categorie]) -> dict[str, Any]:
     """Keyword arguments for a Screening model: only the given categories, and only those with data.
     A category not returned here stays unset and so is absent from the JSON."""
-    gekozen = set(categorieen) & aanwezig(intake)
+    gekozen = set(categorieen) & present_categories(intake)
     waarden = {c.value: intake.gegevens[c.value] for c in sorted(gekozen)}
     # Validate through the model so nested parts become their typed models.
     gevalideerd = Screening.model_validate({to_camel(k): v for k, v in waarden.items()})
@@ -41,7 +41,7 @@ def casemanager(intake: Intake | None) -> Casemanager | None:
 
 
 @dataclass(frozen=True)
-class ZichtbareScreening:
+class VisibleScreening:
     """The part of an intake a reader may see: keyword arguments for a Screening model, and the
     verstrekking block listing the grondslag of each category in it."""
 
@@ -49,15 +49,15 @@ class ZichtbareScreening:
     verstrekking: Verstrekking | None
 
 
-def zichtbaar_deel(
-    intake: Intake | None, besluit: Besluit, moment: dt.datetime, binnen: Iterable[Categorie] | None = None
-) -> ZichtbareScreening | None:
+def visible_part(
+    intake: Intake | None, decision: Decision, moment: dt.datetime, binnen: Iterable[Categorie] | None = None
+) -> VisibleScreening | None:
     """What of the screening the policy lets the reader see now (optionally only within `binnen`, e.g. an
     informatieblad version's categories); None when that is nothing."""
-    toegestaan = {c for c in SCREENING_CATEGORIEEN if besluit.mag(c)}
+    toegestaan = {c for c in SCREENING_CATEGORIEEN if decision.may(c)}
     if binnen is not None:
         toegestaan &= set(binnen)
-    if intake is None or not toegestaan & aanwezig(intake):
+    if intake is None or not toegestaan & present_categories(intake):
         return None
     getoond = velden(intake, toegestaan)
-    return ZichtbareScreening(getoond, verstrekking(besluit, {Categorie(c) for c in getoond}, moment))
+    return VisibleScreening(getoond, verstrekking(decision, {Categorie(c) for c in getoond}, moment))
