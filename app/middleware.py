@@ -20,6 +20,7 @@ from app.problems import (
     is_database_unavailable,
     log_unhandled,
     problem_body,
+    problem_instance,
     unavailable_body,
 )
 
@@ -104,7 +105,7 @@ class TraceAndHeadersMiddleware:
                     await send_problem_body(
                         send_wrapper,
                         503,
-                        unavailable_body(scope["path"]),
+                        unavailable_body(problem_instance(scope)),
                         [(b"retry-after", str(RETRY_AFTER_SECONDS).encode())],
                     )
                 return
@@ -116,7 +117,7 @@ class TraceAndHeadersMiddleware:
                     "interne-fout",
                     "Interne fout",
                     "Er ging iets mis; de fout is gelogd",
-                    scope["path"],
+                    problem_instance(scope),
                 )
         finally:
             # The route template, not the raw path: no identifiers beyond UUIDs reach the log.
@@ -174,7 +175,7 @@ class ContentNegotiationMiddleware:
                 "niet-acceptabel",
                 "Gevraagd mediatype wordt niet geleverd",
                 "Deze API levert application/json en application/problem+json",
-                path,
+                problem_instance(scope),
             )
             return
         length = headers.get("content-length")
@@ -185,7 +186,7 @@ class ContentNegotiationMiddleware:
                 "body-te-groot",
                 "Request body te groot",
                 f"De body mag hoogstens {self.max_body_bytes} bytes zijn",
-                path,
+                problem_instance(scope),
             )
             return
         has_body = (length is not None and length != "0") or "transfer-encoding" in headers
@@ -203,7 +204,7 @@ class ContentNegotiationMiddleware:
                     "mediatype-niet-ondersteund",
                     "Content-Type niet ondersteund",
                     f"Gebruik Content-Type {' of '.join(allowed)}",
-                    path,
+                    problem_instance(scope),
                 )
                 return
         await self.app(scope, self._limited(receive, send, path), send)

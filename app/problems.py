@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import traceback
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any, cast
 
 import psycopg
@@ -92,6 +93,57 @@ def _mask(instance: str) -> str:
     return _MOGELIJK_BSN.sub("{verborgen}", instance)
 
 
+# `instance` never repeats a path segment we did not recognise: it may be a name, an e-mail address or a
+# BSN a client put in a URL. It is the path with every such segment replaced by {verborgen}: for a matched
+# route, a parameter is kept only when it is a UUID that passed validation; without a route, a segment is
+# kept when it is a literal part of some route or a UUID.
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_TEMPLATE_PARAM = re.compile(r"\{([^}:]+)(?::[^}]*)?\}")
+HIDDEN_SEGMENT = "{verborgen}"
+
+
+def _templates(routes: Iterable[Any]) -> Iterator[str]:
+    for route in routes:
+        template = getattr(route, "path_format", None) or getattr(route, "path", None)
+        if isinstance(template, str):
+            yield template
+        yield from _templates(getattr(route, "routes", None) or ())
+
+
+def _literal_segments(app: Any) -> set[str]:
+    """The fixed segments of the app's paths: from the OpenAPI document (every API path with its router
+    prefix) and from the routes the app holds directly (health, metrics, documentation)."""
+    templates = list(_templates(getattr(app, "routes", None) or ()))
+    openapi = getattr(app, "openapi", None)
+    if callable(openapi):
+        templates.extend(openapi().get("paths", {}))  # generated once, then cached by FastAPI
+    return {segment for t in templates for segment in t.split("/") if segment and "{" not in segment}
+
+
+def problem_instance(scope: Mapping[str, Any], failed_path_params: Collection[str] = ()) -> str:
+    """The `instance` of a problem about this request, without any unrecognised input (see above)."""
+    root_path: str = scope.get("root_path", "")
+    path: str = scope.get("path", "")
+    template = getattr(scope.get("route"), "path_format", None)
+    if isinstance(template, str):
+        params: Mapping[str, Any] = scope.get("path_params") or {}
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            value = str(params.get(name, ""))
+            if name not in failed_path_params and _UUID.fullmatch(value):
+                return value
+            return HIDDEN_SEGMENT
+
+        return root_path + _TEMPLATE_PARAM.sub(fill, template)
+    literals = _literal_segments(scope.get("app"))
+    relative = path.removeprefix(root_path) if root_path and path.startswith(root_path) else path
+    segments = [
+        s if not s or s in literals or _UUID.fullmatch(s) else HIDDEN_SEGMENT for s in relative.split("/")
+    ]
+    return root_path + "/".join(segments)
+
+
 def problem_body(
     status: int, slug: str, title: str, detail: str, instance: str, **extra: Any
 ) -> dict[str, Any]:
@@ -128,15 +180,32 @@ def _loc_name(loc: tuple[int | str, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+# Messages of pydantic that quote part of the input.
+_QUOTING_MESSAGES = {"uuid_parsing": "geen geldige UUID", "uuid_type": "geen geldige UUID"}
+
+
 def validation_errors(exc: RequestValidationError) -> list[FieldError]:
-    # Never echo the rejected input: it may be a BSN or a name.
-    errors = []
+    # Never echo the rejected input: it may be a BSN or a name. That includes the name of an unknown
+    # property, which is reported by where it stood (`body` or the object holding it).
+    errors: list[FieldError] = []
     for err in exc.errors():
-        msg = str(err.get("msg", "ongeldig")).removeprefix("Value error, ")
-        if err.get("type") == "json_invalid":
+        code = str(err.get("type", "invalid"))
+        loc = tuple(err.get("loc", ()))
+        msg = _QUOTING_MESSAGES.get(code) or str(err.get("msg", "ongeldig")).removeprefix("Value error, ")
+        if code == "json_invalid":
             msg = "body is geen geldige JSON"
-        errors.append(FieldError(_loc_name(tuple(err.get("loc", ()))), msg, str(err.get("type", "invalid"))))
+        if code == "extra_forbidden":
+            loc, msg = loc[:-1], "onbekende eigenschap"
+        error = FieldError(_loc_name(loc), msg, code)
+        if error not in errors:
+            errors.append(error)
     return errors
+
+
+def _failed_path_params(exc: RequestValidationError) -> set[str]:
+    return {
+        str(err["loc"][1]) for err in exc.errors() if len(err.get("loc", ())) > 1 and err["loc"][0] == "path"
+    }
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -156,26 +225,33 @@ def install_problem_handlers(app: FastAPI) -> None:
                 challenge += ', error="invalid_token"'
             headers = {"WWW-Authenticate": challenge}
         return problem_response(
-            exc.status, exc.slug, exc.title, exc.detail, request.url.path, headers=headers, **extra
+            exc.status,
+            exc.slug,
+            exc.title,
+            exc.detail,
+            problem_instance(request.scope),
+            headers=headers,
+            **extra,
         )
 
     async def request_validation(request: Request, exc: Exception) -> JSONResponse:
         exc = cast(RequestValidationError, exc)
         errors = validation_errors(exc)
+        instance = problem_instance(request.scope, _failed_path_params(exc))
         if any(e.code == "json_invalid" for e in errors):
             return problem_response(
                 400,
                 "ongeldige-json",
                 "Body is geen geldige JSON",
                 "De request body kon niet als JSON worden gelezen",
-                request.url.path,
+                instance,
             )
         return problem_response(
             400,
             "validatie",
             "Een of meer velden zijn ongeldig",
             f"{len(errors)} veld(en) ongeldig",
-            request.url.path,
+            instance,
             invalidParams=[e.as_dict() for e in errors],
         )
 
@@ -189,21 +265,30 @@ def install_problem_handlers(app: FastAPI) -> None:
             else title
         )
         return problem_response(
-            exc.status_code, slug, title, detail, request.url.path, headers=dict(exc.headers or {}) or None
+            exc.status_code,
+            slug,
+            title,
+            detail,
+            problem_instance(request.scope),
+            headers=dict(exc.headers or {}) or None,
         )
 
     async def unhandled(request: Request, exc: Exception) -> JSONResponse:
         if is_database_unavailable(exc):
             log.warning("database_unavailable", error_type=type(exc).__qualname__)
             return JSONResponse(
-                unavailable_body(request.url.path),
+                unavailable_body(problem_instance(request.scope)),
                 status_code=503,
                 media_type=PROBLEM_JSON,
                 headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
             )
         log_unhandled(exc)
         return problem_response(
-            500, "interne-fout", "Interne fout", "Er ging iets mis; de fout is gelogd", request.url.path
+            500,
+            "interne-fout",
+            "Interne fout",
+            "Er ging iets mis; de fout is gelogd",
+            problem_instance(request.scope),
         )
 
     app.add_exception_handler(DomainError, domain_error)

@@ -17,9 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import IN_CI
+from tests.support.environment import IN_CI, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RULESET = ROOT / "openapi" / "adr.spectral.yaml"
 FIXTURES = ROOT / "openapi" / "lint-fixtures"
 DOCUMENT = ROOT / "openapi" / "openapi.json"

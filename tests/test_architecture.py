@@ -10,7 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.environment import ROOT
 
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 

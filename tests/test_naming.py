@@ -9,7 +9,7 @@ import ast
 import re
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.environment import ROOT
 
 # Dutch verbs (stems and infinitives) for technical operations, and the English words to use instead.
 DUTCH_VERBS = {

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.support.environment import ROOT, free_port
 
 
 def _walkthrough_script(port: int, receiver_port: int) -> str:

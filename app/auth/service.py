@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,15 @@ class InvalidGrant(BadRequest):
     slug, title = "ongeldig-token-verzoek", "Ongeldig tokenverzoek"
 
 
+@dataclass(frozen=True)
+class IssuedToken:
+    """A bearer token, its lifetime in seconds, and the role it grants (its one scope)."""
+
+    token: str
+    ttl: int
+    rol: str
+
+
 def issue_token(
     session: Session,
     issuer: TokenIssuer,
@@ -32,7 +42,7 @@ def issue_token(
     now: dt.datetime,
     oin: str | None,
     require_oin: bool,
-) -> tuple[str, int, str]:
+) -> IssuedToken:
     caller = partners.caller(session, client_id)
     # One answer for unknown client, wrong secret, revoked client and inactive partner: no probing.
     if (
@@ -47,7 +57,7 @@ def issue_token(
     if scope not in (None, "", caller.rol):
         raise InvalidGrant(f"Toegestane scope voor deze client: {caller.rol}", error="invalid_scope")
     token, ttl = issuer.issue(TokenClaims(caller.client_id, caller.partner_id, caller.rol), now)
-    return token, ttl, caller.rol
+    return IssuedToken(token, ttl, caller.rol)
 
 
 def authenticate(

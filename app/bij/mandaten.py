@@ -7,38 +7,31 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 
 import structlog
 from sqlalchemy.orm import Session
 
 from app.bij import repository as repo
-from app.bij.gemeenten import GEMEENTEN
 from app.bij.service import known_gemeentecode
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.partners import repository as partners
 from app.partners.models import BijMandaat, Partner
 from app.rollen import Rol
-from app.schemas.bij import MandaatOut
 
 log = structlog.get_logger()
 
 
-def mandaat_out(m: BijMandaat, p: Partner) -> MandaatOut:
-    return MandaatOut(
-        gemeentecode=m.gemeentecode,
-        gemeentenaam=GEMEENTEN.get(m.gemeentecode),
-        partner_id=p.id,
-        partner_naam=p.naam,
-        sinds=m.sinds,
-    )
+def list_all(session: Session) -> Sequence[tuple[BijMandaat, Partner]]:
+    """Every mandate with the partner holding it, by gemeentecode."""
+    return repo.mandaten(session)
 
 
-def list_all(session: Session) -> list[MandaatOut]:
-    return [mandaat_out(m, p) for m, p in repo.mandaten(session)]
-
-
-def assign(session: Session, gemeentecode: str, partner_id: uuid.UUID, now: dt.datetime) -> MandaatOut:
-    """Give the mandate for the gemeente to the partner (moving it from any current holder)."""
+def assign(
+    session: Session, gemeentecode: str, partner_id: uuid.UUID, now: dt.datetime
+) -> tuple[BijMandaat, Partner]:
+    """Give the mandate for the gemeente to the partner (moving it from any current holder); returns the
+    mandate and its holder."""
     errors = []
     if not known_gemeentecode(session, gemeentecode):
         errors.append(FieldError("gemeentecode", "onbekende gemeentecode", "onbekend"))
@@ -55,7 +48,7 @@ def assign(session: Session, gemeentecode: str, partner_id: uuid.UUID, now: dt.d
         mandaat.partner_id, mandaat.sinds = partner.id, now
         session.flush()
     log.info("bij_mandaat_gezet", gemeentecode=gemeentecode, partner_id=str(partner.id))
-    return mandaat_out(mandaat, partner)
+    return mandaat, partner
 
 
 def delete(session: Session, gemeentecode: str) -> None:

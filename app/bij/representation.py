@@ -1,15 +1,19 @@
-"""A BIJ-melding as a reader may see it, built from the disclosure decision."""
+"""BIJ as the API shows it: a BIJ-melding as a reader may see it, built from the disclosure decision, and
+the BIJ mandates for beheer."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 
+from app.bij.gemeenten import GEMEENTEN
 from app.bij.models import BijMelding
 from app.consent.categorieen import Categorie
 from app.consent.decision import Decision
 from app.detenties.models import Detentie
 from app.detenties.representation import verstrekking
+from app.partners.models import BijMandaat, Partner
 from app.rollen import Rol
 from app.schemas.bij import (
     BijMeldingOut,
@@ -18,6 +22,8 @@ from app.schemas.bij import (
     BijSoort,
     DelictCategorie,
     DelictOut,
+    MandaatList,
+    MandaatOut,
     PeriodeOut,
     VerblijfadresOut,
     VoorwaardeOut,
@@ -77,3 +83,17 @@ def bij_melding_out(
     if not decision.eigen_bron:
         out.verstrekking = verstrekking(decision, getoond, moment)
     return out
+
+
+def mandaat_out(m: BijMandaat, p: Partner) -> MandaatOut:
+    return MandaatOut(
+        gemeentecode=m.gemeentecode,
+        gemeentenaam=GEMEENTEN.get(m.gemeentecode),
+        partner_id=p.id,
+        partner_naam=p.naam,
+        sinds=m.sinds,
+    )
+
+
+def mandaat_list(rows: Sequence[tuple[BijMandaat, Partner]]) -> MandaatList:
+    return MandaatList(mandaten=[mandaat_out(m, p) for m, p in rows])

@@ -161,7 +161,11 @@ def read(
 
 
 def show(session: Session, reading: ReadContext, melding_id: uuid.UUID) -> BijMeldingOut:
-    """Read, filter and log: the one way a BIJ-melding leaves the service (GET, feed expand, webhook)."""
+    """Read, filter and log: the one way a BIJ-melding leaves the service (GET, feed expand, webhook).
+
+    Unlike the services that change data, this returns the representation rather than the melding: the
+    grondslagen logged as disclosed are taken from the verstrekking block of this very representation, so
+    the log records exactly what the reader was shown."""
     melding, detentie, decision = read(session, reading, melding_id)
     namen = repo.partner_names(session, melding.ontvanger_ids) if decision.eigen_bron else {}
     out = bij_melding_out(melding, detentie, decision, reading.moment, namen)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.consent import relations
@@ -158,16 +158,23 @@ def _condition_holds(
     return False
 
 
-def decide(ontvanger: Ontvanger, feiten: PolicyFacts, moment: dt.datetime, sb_datum: dt.date) -> Decision:
+def decide(
+    ontvanger: Ontvanger,
+    feiten: PolicyFacts,
+    moment: dt.datetime,
+    sb_datum: dt.date,
+    rules: Sequence[Rule] = RULES,
+) -> Decision:
     """What `ontvanger` may see of the object at `moment`. Deny by default; the first applicable row of
-    the table decides each category."""
+    `rules` decides each category (the rows of RULES exclude each other, so there is only one). `rules`
+    is there for tests that check a mutated copy of the table."""
     if ontvanger.rol is Rol.DJI and relations.dji_reads(
         ontvanger.partner_id, ontvanger.inrichtingen, feiten.bron_partner_id, feiten.inrichting
     ):
         return ALLES
     verklaring = current_statement(feiten.toestemmingen, moment)
     grants: dict[Categorie, Grant] = {}
-    for regel in RULES:
+    for regel in rules:
         if regel.rol is not ontvanger.rol or not _in_period(regel, moment, sb_datum):
             continue
         if not _relation_holds(regel.relatie, ontvanger, feiten, moment):

@@ -1,4 +1,4 @@
-"""How a partner stands to a detentie: the relations the disclosure table (regels.py) and the routing table
+"""How a partner stands to a detentie: the relations the disclosure table (rules.py) and the routing table
 (routing.py) are written in, evaluated here and nowhere else (DESIGN §3, §6, §7.2).
 
 Pure: the facts come in as arguments.

@@ -1,5 +1,5 @@
 """DESIGN §6, who is told what, as data: one frozen table of routes beside the disclosure table
-(regels.py), and a pure function that applies it. Reviewed like regels.py: one row per line of §6.
+(rules.py), and a pure function that applies it. Reviewed like rules.py: one row per line of §6.
 
 A route names event types and a kind of recipient; `route()` finds the recipients of that kind among
 the candidates it is given (the partners that could be concerned, gathered by the caller with SQL),

@@ -1,7 +1,8 @@
 """The rule table of DESIGN §7.2, as data. Reviewed like law: one row per line of the table, in its order.
 
-Deny by default: a category no applicable row names is withheld. Where two rows could name the same
-category, their conditions exclude each other (before/after the S&B date; BIJ soort).
+Deny by default: a category no applicable row names is withheld. Where two rows of one recipient name
+the same category, their conditions or periods exclude each other (before/after the S&B date; BIJ soort),
+so the order of the rows never decides (tests/consent/test_rule_table.py checks it).
 """
 
 from __future__ import annotations
@@ -46,9 +47,14 @@ Datum = dt.date | Effective
 
 
 class Doel(StrEnum):
-    NAZORG = "re-integratie en nazorg (gemeente)"
-    RECLASSERING = "advies en toezicht (reclassering)"
-    OPENBARE_ORDE = "openbare orde en veiligheid (BIJ)"
+    """The purpose of a disclosure (DESIGN §7.2, last column), in the table's own words: it is logged with
+    every disclosure and shown in inzage reports."""
+
+    RE_INTEGRATIE_EN_NAZORG = "re-integratie en nazorg"
+    DETENTIE_EN_RE_INTEGRATIEPLAN = "detentie- en re-integratieplan"
+    ADVIES_EN_TOEZICHT = "advies en toezicht"
+    OPENBARE_ORDE_EN_VEILIGHEID = "openbare orde en veiligheid"
+    VOORKOMEN_VAN_GEVAAR = "voorkomen van gevaar (art. 18b Pbw)"
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,7 @@ RULES: tuple[Rule, ...] = (
         RelationKind.VERANTWOORDELIJKE_GEMEENTE,
         _DETENTIE_CASEMANAGER,
         Grondslag.WJSG_51C,
-        Doel.NAZORG,
+        Doel.RE_INTEGRATIE_EN_NAZORG,
         vanaf=dt.date(2019, 1, 1),
     ),
     Rule(
@@ -85,17 +91,18 @@ RULES: tuple[Rule, ...] = (
         RelationKind.VERANTWOORDELIJKE_GEMEENTE,
         BASISVOORWAARDEN,
         Grondslag.AVG_TOESTEMMING,
-        Doel.NAZORG,
+        Doel.RE_INTEGRATIE_EN_NAZORG,
         Condition.TOESTEMMING,
         tot=_SB,
         ontvanger_soort=_G,
     ),
+    # Art. 18a Pbw serves the detentie- en re-integratieplan, not nazorg in general.
     Rule(
         Rol.GEMEENTE,
         RelationKind.VERANTWOORDELIJKE_GEMEENTE,
         BASISVOORWAARDEN,
         Grondslag.PBW_18A,
-        Doel.NAZORG,
+        Doel.DETENTIE_EN_RE_INTEGRATIEPLAN,
         vanaf=_SB,
     ),
     Rule(
@@ -103,7 +110,7 @@ RULES: tuple[Rule, ...] = (
         RelationKind.VERANTWOORDELIJKE_GEMEENTE,
         _NETWERK_KINDEREN,
         Grondslag.AVG_TOESTEMMING,
-        Doel.NAZORG,
+        Doel.RE_INTEGRATIE_EN_NAZORG,
         Condition.TOESTEMMING,
         ontvanger_soort=_G,
     ),
@@ -112,7 +119,7 @@ RULES: tuple[Rule, ...] = (
         RelationKind.VERANTWOORDELIJKE_GEMEENTE,
         frozenset({Categorie.ZORG_TOELICHTING}),
         Grondslag.AVG_TOESTEMMING_ART9,
-        Doel.NAZORG,
+        Doel.RE_INTEGRATIE_EN_NAZORG,
         Condition.TOESTEMMING,
         ontvanger_soort=_G,
     ),
@@ -122,14 +129,14 @@ RULES: tuple[Rule, ...] = (
         RelationKind.ACTIEVE_OPDRACHT,
         _DETENTIE_CASEMANAGER,
         Grondslag.RECLASSERINGSREGELING,
-        Doel.RECLASSERING,
+        Doel.ADVIES_EN_TOEZICHT,
     ),
     Rule(
         Rol.RECLASSERING,
         RelationKind.ACTIEVE_OPDRACHT,
         BASISVOORWAARDEN,
         Grondslag.AVG_TOESTEMMING,
-        Doel.RECLASSERING,
+        Doel.ADVIES_EN_TOEZICHT,
         Condition.TOESTEMMING,
         tot=_SB,
         ontvanger_soort=_R,
@@ -139,7 +146,7 @@ RULES: tuple[Rule, ...] = (
         RelationKind.ACTIEVE_OPDRACHT,
         BASISVOORWAARDEN,
         Grondslag.PBW_18A,
-        Doel.RECLASSERING,
+        Doel.DETENTIE_EN_RE_INTEGRATIEPLAN,
         vanaf=_SB,
     ),
     Rule(
@@ -147,7 +154,7 @@ RULES: tuple[Rule, ...] = (
         RelationKind.ACTIEVE_OPDRACHT,
         _NETWERK_KINDEREN,
         Grondslag.AVG_TOESTEMMING,
-        Doel.RECLASSERING,
+        Doel.ADVIES_EN_TOEZICHT,
         Condition.TOESTEMMING,
         ontvanger_soort=_R,
     ),
@@ -156,7 +163,7 @@ RULES: tuple[Rule, ...] = (
         RelationKind.ACTIEVE_OPDRACHT,
         frozenset({Categorie.ZORG_TOELICHTING}),
         Grondslag.AVG_TOESTEMMING_ART9,
-        Doel.RECLASSERING,
+        Doel.ADVIES_EN_TOEZICHT,
         Condition.TOESTEMMING,
         ontvanger_soort=_R,
     ),
@@ -166,7 +173,7 @@ RULES: tuple[Rule, ...] = (
         RelationKind.BIJ_ONTVANGER,
         frozenset({Categorie.DETENTIE, Categorie.BIJ}),
         Grondslag.BIJ_REGELING,
-        Doel.OPENBARE_ORDE,
+        Doel.OPENBARE_ORDE_EN_VEILIGHEID,
         Condition.BIJ_REGULIER,
         beperking=Beperking.IDENTITEIT,
     ),
@@ -176,7 +183,7 @@ RULES: tuple[Rule, ...] = (
         RelationKind.BIJ_ONTVANGER,
         frozenset({Categorie.DETENTIE, Categorie.BIJ}),
         Grondslag.PBW_18B,
-        Doel.OPENBARE_ORDE,
+        Doel.VOORKOMEN_VAN_GEVAAR,
         Condition.BIJ_RISICO_18B,
         vanaf=_SB,
         beperking=Beperking.IDENTITEIT,
@@ -186,7 +193,7 @@ RULES: tuple[Rule, ...] = (
         RelationKind.BIJ_ONTVANGER,
         frozenset({Categorie.DETENTIE, Categorie.BIJ}),
         Grondslag.BIJ_REGELING,
-        Doel.OPENBARE_ORDE,
+        Doel.OPENBARE_ORDE_EN_VEILIGHEID,
         beperking=Beperking.IDENTITEIT,
     ),
 )

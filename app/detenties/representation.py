@@ -1,4 +1,5 @@
-"""A detentie as a reader may see it, built from the disclosure decision."""
+"""Detenties as the API shows them: a detentie as a reader may see it, built from the disclosure decision,
+and an overplaatsing as recorded."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from app.consent.categorieen import Categorie
 from app.consent.decision import Decision
 from app.detenties import termijnen
 from app.detenties.facts import DetentieRead, OverplaatsingFact
-from app.detenties.models import Detentie
+from app.detenties.models import Detentie, Overplaatsing
 from app.schemas.detenties import (
     DetentieOut,
     EindeOut,
@@ -33,6 +34,12 @@ def verstrekking(decision: Decision, getoond: set[Categorie], moment: dt.datetim
     )
 
 
+def overplaatsing_out(o: Overplaatsing | OverplaatsingFact) -> OverplaatsingOut:
+    return OverplaatsingOut(
+        id=o.id, van_inrichting=o.van_inrichting, naar_inrichting=o.naar_inrichting, datum=o.datum
+    )
+
+
 def _detentie_volledig(out: DetentieOut, d: Detentie, overplaatsingen: Sequence[OverplaatsingFact]) -> None:
     out.inrichting = d.inrichting
     out.titel = Titel(d.titel)
@@ -50,12 +57,7 @@ def _detentie_volledig(out: DetentieOut, d: Detentie, overplaatsingen: Sequence[
         if d.einddatum
         else None
     )
-    out.overplaatsingen = [
-        OverplaatsingOut(
-            id=o.id, van_inrichting=o.van_inrichting, naar_inrichting=o.naar_inrichting, datum=o.datum
-        )
-        for o in overplaatsingen
-    ]
+    out.overplaatsingen = [overplaatsing_out(o) for o in overplaatsingen]
     out.termijnen = Termijnen(
         screening_uiterlijk=termijnen.screening_uiterlijk(d.begindatum),
         dr_plan_uiterlijk=termijnen.dr_plan_uiterlijk(d.begindatum),

@@ -107,7 +107,11 @@ def read(
 
 
 def show(session: Session, reading: ReadContext, detentie_id: uuid.UUID) -> DetentieOut:
-    """Read, filter and log: the one way a detentie leaves the service (GET, feed expand, webhook)."""
+    """Read, filter and log: the one way a detentie leaves the service (GET, feed expand, webhook).
+
+    Unlike the services that change data, this returns the representation rather than the detentie: the
+    grondslagen logged as disclosed are taken from the verstrekking block of this very representation, so
+    the log records exactly what the reader was shown."""
     gelezen, decision = read(session, reading, detentie_id)
     detentie = gelezen.detentie
     out = detentie_out(gelezen, decision, reading.moment)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,18 +12,18 @@ from app.consent.categorieen import Categorie
 from app.detenties import repository as detenties
 from app.detenties.facts import gather_policy_facts
 from app.errors import NotFound
-from app.events.cloudevents import API_BASE
 from app.informatiebladen import repository as repo
-from app.informatiebladen.fan_out import informatieblad_ref
+from app.informatiebladen.models import Informatieblad
+from app.informatiebladen.representation import informatieblad_out
 from app.intakes import repository as intakes
 from app.intakes.representation import visible_part
 from app.read_context import ReadContext
-from app.schemas.informatiebladen import InformatiebladOut, InformatiebladVersie, InformatiebladVersies
+from app.schemas.informatiebladen import InformatiebladOut
 
 
-def versies(session: Session, reading: ReadContext, detentie_id: uuid.UUID) -> InformatiebladVersies:
+def versies(session: Session, reading: ReadContext, detentie_id: uuid.UUID) -> Sequence[Informatieblad]:
     """The versions for the reading gemeente (for the bronhouder: for every gemeente). The list holds no
-    personal data; 404 unless the reader may see the detentie."""
+    personal data, so nothing is logged; 404 unless the reader may see the detentie."""
     detentie = detenties.get(session, detentie_id)
     if detentie is None:
         raise NotFound("Detentie niet gevonden")
@@ -31,27 +32,17 @@ def versies(session: Session, reading: ReadContext, detentie_id: uuid.UUID) -> I
         raise NotFound("Detentie niet gevonden")
     code = reading.principal.gemeentecode
     if decision.eigen_bron:
-        bladen = repo.van_detentie(session, detentie.id)
-    else:
-        bladen = repo.van_gemeente(session, detentie.id, code) if code else []
-    return InformatiebladVersies(
-        versies=[
-            InformatiebladVersie(
-                id=b.id,
-                gemeentecode=b.gemeentecode,
-                versie=b.versie,
-                aanleiding=b.aanleiding,
-                aangemaakt_op=b.aangemaakt_op,
-                href=API_BASE + informatieblad_ref(b.id),
-            )
-            for b in bladen
-        ]
-    )
+        return repo.van_detentie(session, detentie.id)
+    return repo.van_gemeente(session, detentie.id, code) if code else []
 
 
 def show(session: Session, reading: ReadContext, blad_id: uuid.UUID) -> InformatiebladOut:
     """Decide, filter and log. The version's categories, narrowed to what the policy permits now: a
-    withdrawal takes effect on the next read, for old versions too. 404 when nothing may be shown."""
+    withdrawal takes effect on the next read, for old versions too. 404 when nothing may be shown.
+
+    Unlike `versies`, this returns the representation rather than the informatieblad: the grondslagen
+    logged as disclosed are taken from the verstrekking block of this very representation, so the log
+    records exactly what the reader was shown."""
     blad = repo.get(session, blad_id)
     detentie = detenties.get(session, blad.detentie_id) if blad else None
     if blad is None or detentie is None:
@@ -63,18 +54,7 @@ def show(session: Session, reading: ReadContext, blad_id: uuid.UUID) -> Informat
     deel = visible_part(intake, decision, reading.moment, binnen={Categorie(c) for c in blad.categorieen})
     if intake is None or deel is None:
         raise NotFound("Informatieblad niet gevonden")
-    out = InformatiebladOut(
-        id=blad.id,
-        detentie_id=detentie.id,
-        gemeentecode=blad.gemeentecode,
-        versie=blad.versie,
-        intake_versie=intake.versie,
-        afgenomen_op=intake.afgenomen_op,
-        aangemaakt_op=blad.aangemaakt_op,
-        **deel.velden,
-    )
-    if deel.verstrekking is not None:
-        out.verstrekking = deel.verstrekking
+    out = informatieblad_out(blad, detentie, intake, deel)
     reading.record(
         session,
         decision,

@@ -12,7 +12,7 @@ from app.detenties import repository as detenties
 from app.detenties.facts import gather_policy_facts
 from app.errors import NotFound
 from app.intakes import repository as intakes
-from app.intakes.representation import visible_part
+from app.intakes.representation import basisvoorwaarden_out, visible_part
 from app.read_context import ReadContext
 from app.schemas.reclassering import BasisvoorwaardenOut
 
@@ -21,7 +21,8 @@ def show_basisvoorwaarden(
     session: Session, reading: ReadContext, detentie_id: uuid.UUID
 ) -> BasisvoorwaardenOut:
     """Decide, filter and log: the latest screening as the reader may see it now. 404 when there is no
-    screening or the reader may see none of its categories."""
+    screening or the reader may see none of its categories. It returns the representation because
+    what is logged is what that representation shows (its verstrekking block)."""
     detentie = detenties.get(session, detentie_id)
     if detentie is None:
         raise NotFound("Basisvoorwaarden niet gevonden")
@@ -30,15 +31,7 @@ def show_basisvoorwaarden(
     deel = visible_part(intake, decision, reading.moment)
     if intake is None or deel is None:
         raise NotFound("Basisvoorwaarden niet gevonden")
-    out = BasisvoorwaardenOut(
-        detentie_id=detentie.id,
-        intake_id=intake.id,
-        intake_versie=intake.versie,
-        afgenomen_op=intake.afgenomen_op,
-        **deel.velden,
-    )
-    if deel.verstrekking is not None:
-        out.verstrekking = deel.verstrekking
+    out = basisvoorwaarden_out(intake, deel)
     # The object disclosed is this intake version.
     reading.record(
         session,

@@ -1,4 +1,5 @@
-"""The screening categories of an intake, as a reader may see them."""
+"""Intakes as the API shows them: the screening categories as a reader may see them, the intake as recorded
+(for its bronhouder)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from app.detenties.representation import verstrekking
 from app.intakes.models import Intake
 from app.schemas.casemanager import Casemanager
 from app.schemas.detenties import Verstrekking
-from app.schemas.intakes import Screening
+from app.schemas.intakes import IntakeOut, Screening
+from app.schemas.reclassering import BasisvoorwaardenOut
 
 # The categories a screening consists of (everything a detainee can consent to).
 SCREENING_CATEGORIEEN = TOESTEMMING_CATEGORIEEN
@@ -34,10 +36,6 @@ def velden(intake: Intake, categorieen: Iterable[Categorie]) -> dict[str, Any]:
     # Validate through the model so nested parts become their typed models.
     gevalideerd = Screening.model_validate({to_camel(k): v for k, v in waarden.items()})
     return {naam: getattr(gevalideerd, naam) for naam in waarden}
-
-
-def casemanager(intake: Intake | None) -> Casemanager | None:
-    return Casemanager.model_validate(intake.casemanager) if intake is not None else None
 
 
 @dataclass(frozen=True)
@@ -61,3 +59,30 @@ def visible_part(
         return None
     getoond = velden(intake, toegestaan)
     return VisibleScreening(getoond, verstrekking(decision, {Categorie(c) for c in getoond}, moment))
+
+
+def intake_out(intake: Intake) -> IntakeOut:
+    """The intake as recorded: for its bronhouder only (no disclosure)."""
+    return IntakeOut(
+        id=intake.id,
+        detentie_id=intake.detentie_id,
+        versie=intake.versie,
+        afgenomen_op=intake.afgenomen_op,
+        casemanager=Casemanager.model_validate(intake.casemanager),
+        aangemaakt_op=intake.aangemaakt_op,
+        **velden(intake, SCREENING_CATEGORIEEN),
+    )
+
+
+def basisvoorwaarden_out(intake: Intake, deel: VisibleScreening) -> BasisvoorwaardenOut:
+    """The newest screening as `deel` (what the reader may see of it) allows."""
+    out = BasisvoorwaardenOut(
+        detentie_id=intake.detentie_id,
+        intake_id=intake.id,
+        intake_versie=intake.versie,
+        afgenomen_op=intake.afgenomen_op,
+        **deel.velden,
+    )
+    if deel.verstrekking is not None:
+        out.verstrekking = deel.verstrekking
+    return out

@@ -14,10 +14,8 @@ from app.detenties.acting import check_moment, detentie_to_act_on
 from app.errors import FieldError, ValidationFailed
 from app.intakes import repository as repo
 from app.intakes.models import Intake
-from app.intakes.representation import SCREENING_CATEGORIEEN, velden
-from app.intakes.representation import casemanager as casemanager_van
-from app.schemas.casemanager import Casemanager
-from app.schemas.intakes import IntakeCreate, IntakeOut
+from app.intakes.representation import SCREENING_CATEGORIEEN
+from app.schemas.intakes import IntakeCreate
 
 
 def _gegevens(data: IntakeCreate) -> dict[str, Any]:
@@ -55,21 +53,3 @@ def record(
     repo.add(session, intake)
     changes.changed(session, detentie, moment, sb_datum, changes.Aanleiding.INTAKE)
     return intake
-
-
-def intake_out(intake: Intake) -> IntakeOut:
-    """The intake as recorded: for its bronhouder only (no disclosure)."""
-    return IntakeOut(
-        id=intake.id,
-        detentie_id=intake.detentie_id,
-        versie=intake.versie,
-        afgenomen_op=intake.afgenomen_op,
-        casemanager=Casemanager.model_validate(intake.casemanager),
-        aangemaakt_op=intake.aangemaakt_op,
-        **velden(intake, SCREENING_CATEGORIEEN),
-    )
-
-
-def casemanager(session: Session, detentie_id: uuid.UUID) -> Casemanager | None:
-    """The casemanager contact of the newest intake (category `casemanager` of the detentie)."""
-    return casemanager_van(repo.newest(session, detentie_id))

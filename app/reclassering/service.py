@@ -14,7 +14,7 @@ from app.detenties.acting import detentie_to_act_on
 from app.detenties.facts import gather_policy_facts
 from app.reclassering import repository as repo
 from app.reclassering.models import Reclasseringsopdracht
-from app.schemas.reclassering import OpdrachtCreate, OpdrachtOut
+from app.schemas.reclassering import OpdrachtCreate
 
 
 def create_opdracht(
@@ -42,17 +42,3 @@ def create_opdracht(
     repo.add(session, opdracht)
     changes.changed(session, detentie, moment, sb_datum, changes.Aanleiding.OPDRACHT, voor=voor)
     return opdracht
-
-
-def opdracht_out(o: Reclasseringsopdracht) -> OpdrachtOut:
-    return OpdrachtOut.model_validate(
-        {
-            "id": o.id,
-            "detentie_id": o.detentie_id,
-            "organisatie": o.organisatie,
-            "soort": o.soort,
-            "van": o.van,
-            "tot": o.tot,
-            "aangemaakt_op": o.aangemaakt_op,
-        }
-    )

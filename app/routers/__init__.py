@@ -1,1 +1,2 @@
-"""The HTTP layer. Each module: parse, authorize, call one service, return a schema."""
+"""The HTTP layer. Each module: parse, authorize, call one service, shape its result with the feature's
+representation module, return that schema."""

@@ -14,11 +14,10 @@ from app.schemas.abonnementen import (
     AbonnementList,
     AbonnementOut,
     AfleveringList,
-    AfleveringOut,
     BeheerAbonnementList,
     Herstart,
 )
-from app.webhooks import service
+from app.webhooks import representation, service
 
 BASE = "/api/v1/abonnementen"
 router = APIRouter(prefix=BASE, tags=["abonnementen"])
@@ -41,14 +40,12 @@ def create_abonnement(
 ) -> AbonnementCreated:
     abonnement = service.create(session, principal, body, clock.now(), settings.webhook_allow_loopback)
     response.headers["Location"] = f"{BASE}/{abonnement.id}"
-    return service.abonnement_created(abonnement)
+    return representation.abonnement_created(abonnement)
 
 
 @router.get("", response_model=AbonnementList, summary="Eigen webhook-abonnementen")
 def list_abonnementen(principal: OntvangerDep, session: ReadSessionDep) -> AbonnementList:
-    return AbonnementList(
-        abonnementen=[service.abonnement_out(a) for a in service.list_all(session, principal)]
-    )
+    return representation.abonnement_list(service.list_all(session, principal))
 
 
 @router.get(
@@ -57,7 +54,7 @@ def list_abonnementen(principal: OntvangerDep, session: ReadSessionDep) -> Abonn
 def get_abonnement(
     abonnement_id: uuid.UUID, principal: OntvangerDep, session: ReadSessionDep
 ) -> AbonnementOut:
-    return service.abonnement_out(service.own_abonnement(session, principal, abonnement_id))
+    return representation.abonnement_out(service.own_abonnement(session, principal, abonnement_id))
 
 
 @router.delete("/{abonnement_id}", status_code=204, summary="Abonnement opzeggen")
@@ -79,7 +76,8 @@ def herstart_abonnement(
     body: Annotated[Herstart | None, Body()] = None,
 ) -> AbonnementOut:
     vanaf = body.vanaf_sequence if body else None
-    return service.abonnement_out(service.herstart(session, principal, abonnement_id, vanaf, clock.now()))
+    abonnement = service.herstart(session, principal, abonnement_id, vanaf, clock.now())
+    return representation.abonnement_out(abonnement)
 
 
 @router.get(
@@ -92,12 +90,10 @@ def afleveringen(
     principal: OntvangerDep,
     session: ReadSessionDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> AfleveringList:
     pogingen = service.afleveringen(session, principal, abonnement_id, limit, offset)
-    return AfleveringList(
-        afleveringen=[AfleveringOut.model_validate(p, from_attributes=True) for p in pogingen]
-    )
+    return representation.aflevering_list(pogingen)
 
 
 @beheer_router.get(
@@ -106,4 +102,4 @@ def afleveringen(
     summary="Alle webhook-abonnementen met status (uitgeschakelde eerst)",
 )
 def beheer_abonnementen(_: BeheerDep, session: ReadSessionDep) -> BeheerAbonnementList:
-    return BeheerAbonnementList(abonnementen=service.beheer_overview(session))
+    return representation.beheer_abonnement_list(service.beheer_overview(session))

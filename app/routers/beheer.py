@@ -6,17 +6,18 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from app.bij import mandaten
+from app.bij.representation import mandaat_list, mandaat_out
 from app.deps import BeheerDep, ClockDep, ReadSessionDep, SessionDep
 from app.events import repository as events
-from app.feed.lag import partner_out
-from app.partners import service
-from app.schemas.beheer import OnbestelbaarList, OnbestelbaarOut
+from app.events.representation import onbestelbaar_list
+from app.feed import lag
+from app.partners import representation, service
+from app.schemas.beheer import OnbestelbaarList
 from app.schemas.bij import MandaatIn, MandaatList, MandaatOut
 from app.schemas.partners import (
     ClientCreate,
     ClientCreated,
     ClientList,
-    ClientOut,
     PartnerCreate,
     PartnerList,
     PartnerOut,
@@ -24,6 +25,7 @@ from app.schemas.partners import (
 )
 
 router = APIRouter(prefix="/api/v1/beheer", tags=["beheer"])
+ClientIdPad = Annotated[str, Path(max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")]  # no control characters
 
 
 @router.post("/partners", status_code=201, response_model=PartnerOut, summary="Partner registreren")
@@ -32,24 +34,27 @@ def create_partner(
 ) -> PartnerOut:
     partner = service.create_partner(session, body, clock.now())
     response.headers["Location"] = f"/api/v1/beheer/partners/{partner.id}"
-    return partner_out([partner], session)[0]
+    return representation.partner_out(partner, lag.partner_lag(session, partner))
 
 
 @router.get("/partners", response_model=PartnerList, summary="Partners met feed-achterstand")
 def list_partners(_: BeheerDep, session: ReadSessionDep) -> PartnerList:
-    return PartnerList(partners=partner_out(service.list_partners(session), session))
+    partners = service.list_partners(session)
+    return representation.partner_list(partners, lag.partner_lags(session, partners))
 
 
 @router.get("/partners/{partner_id}", response_model=PartnerOut)
 def get_partner(partner_id: uuid.UUID, _: BeheerDep, session: ReadSessionDep) -> PartnerOut:
-    return partner_out([service.get_partner(session, partner_id)], session)[0]
+    partner = service.get_partner(session, partner_id)
+    return representation.partner_out(partner, lag.partner_lag(session, partner))
 
 
 @router.patch("/partners/{partner_id}", response_model=PartnerOut, summary="Partner bijwerken (merge patch)")
 def update_partner(
     partner_id: uuid.UUID, body: PartnerUpdate, _: BeheerDep, session: SessionDep, clock: ClockDep
 ) -> PartnerOut:
-    return partner_out([service.update_partner(session, partner_id, body, clock.now())], session)[0]
+    partner = service.update_partner(session, partner_id, body, clock.now())
+    return representation.partner_out(partner, lag.partner_lag(session, partner))
 
 
 @router.post(
@@ -66,17 +71,12 @@ def create_client(
     body: ClientCreate | None = None,
 ) -> ClientCreated:
     client, secret = service.create_client(session, partner_id, clock.now(), body.client_id if body else None)
-    return ClientCreated(client_id=client.client_id, client_secret=secret, aangemaakt_op=client.aangemaakt_op)
+    return representation.client_created(client, secret)
 
 
 @router.get("/partners/{partner_id}/clients", response_model=ClientList)
 def list_clients(partner_id: uuid.UUID, _: BeheerDep, session: ReadSessionDep) -> ClientList:
-    return ClientList(
-        clients=[
-            ClientOut.model_validate(c, from_attributes=True)
-            for c in service.list_clients(session, partner_id)
-        ]
-    )
+    return representation.client_list(service.list_clients(session, partner_id))
 
 
 @router.post(
@@ -85,15 +85,15 @@ def list_clients(partner_id: uuid.UUID, _: BeheerDep, session: ReadSessionDep) -
     summary="Nieuw secret; het oude werkt direct niet meer",
 )
 def rotate_client(
-    partner_id: uuid.UUID, client_id: str, _: BeheerDep, session: SessionDep, clock: ClockDep
+    partner_id: uuid.UUID, client_id: ClientIdPad, _: BeheerDep, session: SessionDep, clock: ClockDep
 ) -> ClientCreated:
     client, secret = service.rotate_client(session, partner_id, client_id, clock.now())
-    return ClientCreated(client_id=client.client_id, client_secret=secret, aangemaakt_op=client.aangemaakt_op)
+    return representation.client_created(client, secret)
 
 
 @router.delete("/partners/{partner_id}/clients/{client_id}", status_code=204, summary="Client intrekken")
 def revoke_client(
-    partner_id: uuid.UUID, client_id: str, _: BeheerDep, session: SessionDep, clock: ClockDep
+    partner_id: uuid.UUID, client_id: ClientIdPad, _: BeheerDep, session: SessionDep, clock: ClockDep
 ) -> None:
     service.revoke_client(session, partner_id, client_id, clock.now())
 
@@ -109,10 +109,7 @@ def onbestelbaar(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> OnbestelbaarList:
-    rows = events.onbestelbaar(session, limit, offset)
-    return OnbestelbaarList(
-        onbestelbaar=[OnbestelbaarOut.model_validate(r, from_attributes=True) for r in rows]
-    )
+    return onbestelbaar_list(events.onbestelbaar(session, limit, offset))
 
 
 GemeentecodePad = Annotated[str, Path(pattern=r"^[0-9]{4}$", description="CBS-gemeentecode")]
@@ -120,7 +117,7 @@ GemeentecodePad = Annotated[str, Path(pattern=r"^[0-9]{4}$", description="CBS-ge
 
 @router.get("/mandaten", response_model=MandaatList, summary="BIJ-mandaten per gemeente")
 def list_mandaten(_: BeheerDep, session: ReadSessionDep) -> MandaatList:
-    return MandaatList(mandaten=mandaten.list_all(session))
+    return mandaat_list(mandaten.list_all(session))
 
 
 @router.put(
@@ -132,7 +129,8 @@ def list_mandaten(_: BeheerDep, session: ReadSessionDep) -> MandaatList:
 def put_mandaat(
     gemeentecode: GemeentecodePad, body: MandaatIn, _: BeheerDep, session: SessionDep, clock: ClockDep
 ) -> MandaatOut:
-    return mandaten.assign(session, gemeentecode, body.partner_id, clock.now())
+    mandaat, holder = mandaten.assign(session, gemeentecode, body.partner_id, clock.now())
+    return mandaat_out(mandaat, holder)
 
 
 @router.delete("/mandaten/{gemeentecode}", status_code=204, summary="BIJ-mandaat voor een gemeente intrekken")

@@ -13,7 +13,7 @@ from app.deps import (
     SessionDep,
     SettingsDep,
 )
-from app.detenties import service
+from app.detenties import representation, service
 from app.schemas.detenties import (
     DetentieCreate,
     DetentieOut,
@@ -95,11 +95,9 @@ def transfer(
     clock: ClockDep,
     response: Response,
 ) -> OverplaatsingOut:
-    detentie, o = service.transfer(session, principal, detentie_id, body, clock.now())
+    detentie, overplaatsing = service.transfer(session, principal, detentie_id, body, clock.now())
     response.headers["Location"] = f"/api/v1/detenties/{detentie.id}"
-    return OverplaatsingOut(
-        id=o.id, van_inrichting=o.van_inrichting, naar_inrichting=o.naar_inrichting, datum=o.datum
-    )
+    return representation.overplaatsing_out(overplaatsing)
 
 
 @router.post(

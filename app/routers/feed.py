@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import json
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
 from app.deps import OntvangerDep, SettingsDep
 from app.events.cloudevents import absolute
+from app.feed.representation import feed_page_body
 from app.feed.service import FeedReader
 from app.schemas.feed import FeedOut
 
@@ -32,11 +32,6 @@ async def notificaties(
     volgende = absolute(settings, f"/notificaties?na={pagina.laatste_sequence}&limit={limit}")
     if expand:
         volgende += "&expand=data"
-    # Rendered here rather than through FeedOut: the CloudEvents are built as plain JSON already, and a
-    # page of up to 1000 of them need not be validated again (FeedOut documents the shape).
-    body = json.dumps(
-        {"notificaties": pagina.notificaties, "laatsteSequence": pagina.laatste_sequence},
-        ensure_ascii=False,
-        separators=(",", ":"),
+    return Response(
+        feed_page_body(pagina), media_type="application/json", headers={"Link": f'<{volgende}>; rel="next"'}
     )
-    return Response(body, media_type="application/json", headers={"Link": f'<{volgende}>; rel="next"'})

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends
 
 from app.auth.principal import Principal
 from app.deps import ReadContextDep, ReadSessionDep, require_role
-from app.informatiebladen import service
+from app.informatiebladen import representation, service
 from app.rollen import Rol
 from app.schemas.informatiebladen import InformatiebladOut, InformatiebladVersies
 
@@ -23,7 +23,7 @@ GemeenteOfDji = Annotated[Principal, Depends(require_role(Rol.GEMEENTE, Rol.DJI)
 def get_informatiebladen(
     detentie_id: uuid.UUID, _principal: GemeenteOfDji, reading: ReadContextDep, session: ReadSessionDep
 ) -> InformatiebladVersies:
-    return service.versies(session, reading, detentie_id)
+    return representation.versies_out(service.versies(session, reading, detentie_id))
 
 
 @router.get(

@@ -5,7 +5,7 @@ import uuid
 from fastapi import APIRouter
 
 from app.deps import DjiDep, ReadContextDep, SessionDep
-from app.intakes import service
+from app.intakes import representation, service
 from app.schemas.intakes import IntakeCreate, IntakeOut
 
 router = APIRouter(prefix="/api/v1/detenties", tags=["intakes"])
@@ -25,4 +25,4 @@ def post_intake(
     reading: ReadContextDep,
 ) -> IntakeOut:
     intake = service.record(session, principal, detentie_id, body, reading.moment, reading.sb_datum)
-    return service.intake_out(intake)
+    return representation.intake_out(intake)

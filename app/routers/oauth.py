@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 
 from app.auth import service as auth
+from app.auth.representation import token_response
 from app.auth.service import InvalidGrant
 from app.deps import ClockDep, IssuerDep, ReadSessionDep, SettingsDep
 from app.schemas.partners import TokenResponse
@@ -22,7 +23,7 @@ def token(
     clock: ClockDep,
     settings: SettingsDep,
     grant_type: Annotated[str, Form()],
-    client_id: Annotated[str, Form(max_length=100)],
+    client_id: Annotated[str, Form(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")],
     client_secret: Annotated[str, Form(max_length=200)],
     scope: Annotated[str | None, Form(max_length=100)] = None,
 ) -> TokenResponse:
@@ -31,7 +32,7 @@ def token(
             "Alleen grant_type=client_credentials wordt ondersteund", error="unsupported_grant_type"
         )
     oin = request.headers.get(settings.mtls_oin_header) if settings.mtls_oin_header else None
-    access_token, ttl, rol = auth.issue_token(
+    issued = auth.issue_token(
         session,
         issuer,
         client_id,
@@ -41,9 +42,4 @@ def token(
         oin,
         settings.mtls_oin_header is not None,
     )
-    return TokenResponse(
-        access_token=access_token,
-        token_type="Bearer",  # noqa: S106
-        expires_in=ttl,
-        scope=rol,
-    )
+    return token_response(issued)

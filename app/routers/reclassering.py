@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Response
 from app.auth.principal import Principal
 from app.deps import DjiDep, ReadContextDep, ReadSessionDep, SessionDep, require_role
 from app.intakes import basisvoorwaarden
-from app.reclassering import service
+from app.reclassering import representation, service
 from app.rollen import Rol
 from app.schemas.reclassering import BasisvoorwaardenOut, OpdrachtCreate, OpdrachtOut
 
@@ -34,7 +34,7 @@ def post_opdracht(
         session, principal, detentie_id, body, reading.moment, reading.sb_datum
     )
     response.headers["Location"] = f"/api/v1/detenties/{detentie_id}/basisvoorwaarden"
-    return service.opdracht_out(opdracht)
+    return representation.opdracht_out(opdracht)
 
 
 @router.get(

@@ -9,7 +9,7 @@ from app.auth.principal import Principal
 from app.deps import DjiDep, ReadContextDep, ReadSessionDep, SessionDep, require_role
 from app.rollen import Rol
 from app.schemas.toestemmingen import ToestemmingCreate, ToestemmingenOut, ToestemmingOut
-from app.toestemmingen import service
+from app.toestemmingen import representation, service
 
 router = APIRouter(prefix="/api/v1/detenties", tags=["toestemmingen"])
 DjiOfPrivacy = Annotated[Principal, Depends(require_role(Rol.DJI, Rol.PRIVACY))]
@@ -30,7 +30,7 @@ def put_toestemming(
     toestemming, _ = service.record_statement(
         session, principal, detentie_id, body, reading.moment, reading.sb_datum
     )
-    return service.toestemming_out(toestemming)
+    return representation.toestemming_out(toestemming)
 
 
 @router.get(
@@ -41,6 +41,4 @@ def put_toestemming(
 def get_toestemmingen(
     detentie_id: uuid.UUID, principal: DjiOfPrivacy, session: ReadSessionDep
 ) -> ToestemmingenOut:
-    return ToestemmingenOut(
-        toestemmingen=[service.toestemming_out(t) for t in service.history(session, principal, detentie_id)]
-    )
+    return representation.toestemmingen_out(service.history(session, principal, detentie_id))

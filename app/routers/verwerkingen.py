@@ -8,7 +8,7 @@ from app.auth.principal import Principal
 from app.deps import ClockDep, SessionDep, SettingsDep, require_role
 from app.rollen import Rol
 from app.schemas.verwerkingen import InzageOut, PersoonVraag, VerwerkingenOut
-from app.verwerkingen import inzage
+from app.verwerkingen import inzage, representation
 
 router = APIRouter(prefix="/api/v1", tags=["verwerkingen"])
 PrivacyDep = Annotated[Principal, Depends(require_role(Rol.PRIVACY))]
@@ -22,7 +22,8 @@ PrivacyDep = Annotated[Principal, Depends(require_role(Rol.PRIVACY))]
 def search_verwerkingen(
     body: PersoonVraag, _principal: PrivacyDep, session: SessionDep, settings: SettingsDep
 ) -> VerwerkingenOut:
-    return inzage.search(session, body.bsn, settings.pseudoniem_sleutel.get_secret_value())
+    rows = inzage.of_person(session, body.bsn, settings.pseudoniem_sleutel.get_secret_value())
+    return representation.verwerkingen_out(rows)
 
 
 @router.post(
@@ -33,4 +34,5 @@ def search_verwerkingen(
 def inzage_report(
     body: PersoonVraag, _principal: PrivacyDep, session: SessionDep, settings: SettingsDep, clock: ClockDep
 ) -> InzageOut:
-    return inzage.report(session, body.bsn, settings.pseudoniem_sleutel.get_secret_value(), clock.now())
+    rows = inzage.of_person(session, body.bsn, settings.pseudoniem_sleutel.get_secret_value())
+    return representation.inzage_out(rows, clock.now())

@@ -6,7 +6,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from app.consent.routing import EventType
-from app.schemas.common import ApiModel, RequestModel, UtcDateTime
+from app.schemas.common import MAX_INTEGER, ApiModel, RequestModel, UtcDateTime
 
 
 class AbonnementStatus(StrEnum):
@@ -59,7 +59,10 @@ class AbonnementList(ApiModel):
 
 class Herstart(RequestModel):
     vanaf_sequence: int | None = Field(
-        default=None, ge=1, description="Eerste sequence om (opnieuw) af te leveren; leeg = waar het stokte"
+        default=None,
+        ge=1,
+        le=MAX_INTEGER,
+        description="Eerste sequence om (opnieuw) af te leveren; leeg = waar het stokte",
     )
 
 

@@ -7,12 +7,20 @@ import uuid
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, AwareDatetime, Field, ValidationInfo, field_validator
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import postcode as stdnum_postcode
 
 from app.rollen import Rol
-from app.schemas.common import ApiModel, Gemeentecode, RequestModel, UtcDateTime
+from app.schemas.common import (
+    ApiModel,
+    Gemeentecode,
+    RecentDateTime,
+    RequestModel,
+    UtcDateTime,
+    date_time_within,
+    utc_z,
+)
 from app.schemas.detenties import PersoonOut, Verstrekking
 
 
@@ -49,10 +57,24 @@ Postcode = Annotated[
     Field(min_length=6, max_length=10, description="Nederlandse postcode", examples=["8911 AA"]),
     AfterValidator(_check_postcode),
 ]
-Tekst = Annotated[str, Field(min_length=1, max_length=2000)]
+Tekst = Annotated[
+    str, Field(min_length=1, max_length=2000, description="Vrije tekst; regelovergang en tab toegestaan")
+]
+# The end of a period may lie further ahead than its start (conditions that run for years).
+PeriodeTot = Annotated[
+    AwareDatetime,
+    date_time_within(10, 10),
+    utc_z(),
+    Field(
+        description="ISO 8601-tijdstip met tijdzone (offset of Z); van 10 jaar geleden tot 10 jaar vooruit, "
+        "niet voor periode.van"
+    ),
+]
 
 
 class DelictIn(RequestModel):
+    free_text = frozenset({"omschrijving"})
+
     categorie: DelictCategorie
     omschrijving: Tekst
 
@@ -70,8 +92,8 @@ class VerblijfadresIn(RequestModel):
 
 
 class PeriodeIn(RequestModel):
-    van: UtcDateTime
-    tot: UtcDateTime | None = None
+    van: RecentDateTime
+    tot: PeriodeTot | None = None
 
     @field_validator("tot")
     @classmethod
@@ -83,8 +105,12 @@ class PeriodeIn(RequestModel):
 
 
 class VoorwaardeIn(RequestModel):
+    free_text = frozenset({"omschrijving"})
+
     soort: VoorwaardeSoort
-    omschrijving: str | None = Field(default=None, max_length=2000)
+    omschrijving: str | None = Field(
+        default=None, max_length=2000, description="Vrije tekst; regelovergang en tab toegestaan"
+    )
 
 
 class BijMeldingCreate(RequestModel):

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
+
+from app.schemas.common import VisibleStrings
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _TELEFOON = re.compile(r"^\+?[0-9][0-9 -]*[0-9]$")
 
 
-class Deel(BaseModel):
+class Deel(VisibleStrings):
     """A part of a screening: the same shape in a request and in a response (camelCase both ways).
-    Unknown properties are rejected."""
+    Unknown properties and invisible characters are rejected."""
 
     model_config = ConfigDict(
         alias_generator=to_camel,

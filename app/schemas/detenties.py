@@ -9,7 +9,17 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 from stdnum.nl import bsn as stdnum_bsn
 
 from app.schemas.casemanager import Casemanager
-from app.schemas.common import ApiModel, Gemeentecode, Inrichtingcode, RequestModel, UtcDateTime
+from app.schemas.common import (
+    CALENDAR,
+    ApiModel,
+    CalendarDate,
+    Geboortedatum,
+    Gemeentecode,
+    Inrichtingcode,
+    RecentDateTime,
+    RequestModel,
+    UtcDateTime,
+)
 
 
 def _check_bsn(value: str) -> str:
@@ -22,7 +32,27 @@ def _check_bsn(value: str) -> str:
 Bsn = Annotated[
     str, Field(description="Burgerservicenummer; 9 cijfers, elfproef"), AfterValidator(_check_bsn)
 ]
-Naam = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _check_geslachtsnaam(value: str) -> str:
+    # "." is how the BRP marks an unknown geslachtsnaam; the melding must still go out (art. 51c).
+    if value != "." and not any(ch.isalpha() for ch in value):
+        raise ValueError("bevat geen letter (een onbekende geslachtsnaam is precies '.')")
+    return value
+
+
+Geslachtsnaam = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        description="Bevat minstens één letter, of is precies '.' (onbekende geslachtsnaam volgens de BRP)",
+    ),
+    AfterValidator(_check_geslachtsnaam),
+]
+Voornamen = Annotated[str, Field(max_length=200, description="Leeg als de persoon geen voornamen heeft")]
+Voorvoegsel = Annotated[str, Field(max_length=20)]
+VERWACHTE_EINDDATUM = f"{CALENDAR}; niet voor de begindatum"
 
 
 class Titel(StrEnum):
@@ -55,18 +85,10 @@ class EindeReden(StrEnum):
 
 class PersoonIn(RequestModel):
     bsn: Bsn
-    geslachtsnaam: Naam
-    voorvoegsel: str | None = Field(default=None, max_length=20)
-    voornamen: Naam
-    geboortedatum: dt.date
-
-    @field_validator("geboortedatum")
-    @classmethod
-    def _not_in_future(cls, value: dt.date) -> dt.date:
-        # Field validators (not a model validator) so that invalidParams names the field itself.
-        if value > dt.date.today():
-            raise ValueError("ligt in de toekomst")
-        return value
+    geslachtsnaam: Geslachtsnaam
+    voorvoegsel: Voorvoegsel | None = None
+    voornamen: Voornamen
+    geboortedatum: Geboortedatum
 
 
 class DetentieCreate(RequestModel):
@@ -75,8 +97,8 @@ class DetentieCreate(RequestModel):
     inrichting: Inrichtingcode
     titel: Titel
     instroom: Instroom
-    begindatum: UtcDateTime
-    verwachte_einddatum: dt.date | None = None
+    begindatum: RecentDateTime
+    verwachte_einddatum: CalendarDate | None = Field(default=None, description=VERWACHTE_EINDDATUM)
     gemeente_van_inschrijving: Gemeentecode | None = Field(description="null als onbekend")
     gemeente_van_hervestiging: Gemeentecode | None = None
 
@@ -90,10 +112,10 @@ class DetentieCreate(RequestModel):
 
 
 class PersoonPatch(RequestModel):
-    geslachtsnaam: Naam | None = None
-    voorvoegsel: str | None = Field(default=None, max_length=20)
-    voornamen: Naam | None = None
-    geboortedatum: dt.date | None = None
+    geslachtsnaam: Geslachtsnaam | None = None
+    voorvoegsel: Voorvoegsel | None = None
+    voornamen: Voornamen | None = None
+    geboortedatum: Geboortedatum | None = None
 
     @field_validator("geslachtsnaam", "voornamen", "geboortedatum")
     @classmethod
@@ -102,18 +124,11 @@ class PersoonPatch(RequestModel):
             raise ValueError("mag niet leeg worden gemaakt")
         return value
 
-    @field_validator("geboortedatum")
-    @classmethod
-    def _not_in_future(cls, value: dt.date | None) -> dt.date | None:
-        if value is not None and value > dt.date.today():
-            raise ValueError("ligt in de toekomst")
-        return value
-
 
 class DetentiePatch(RequestModel):
     """JSON merge patch (RFC 7396): absent = unchanged, null = cleared (where a field may be empty)."""
 
-    verwachte_einddatum: dt.date | None = None
+    verwachte_einddatum: CalendarDate | None = Field(default=None, description=VERWACHTE_EINDDATUM)
     inrichting: Inrichtingcode | None = None
     titel: Titel | None = None
     instroom: Instroom | None = None
@@ -138,11 +153,11 @@ class DetentiePatch(RequestModel):
 
 class OverplaatsingCreate(RequestModel):
     naar_inrichting: Inrichtingcode
-    datum: UtcDateTime
+    datum: RecentDateTime
 
 
 class EindeCreate(RequestModel):
-    einddatum: UtcDateTime
+    einddatum: RecentDateTime
     reden: EindeReden
     gemeente_na_ontslag: Gemeentecode | None = None
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from enum import StrEnum
 
 from pydantic import Field, StrictBool
 
 from app.schemas.casemanager import Casemanager, Deel
-from app.schemas.common import ApiModel, RequestModel, UtcDateTime
+from app.schemas.common import ApiModel, CalendarDate, RecentDateTime, RequestModel, UtcDateTime
 
 
 class Status(StrEnum):
@@ -49,7 +48,9 @@ class Basisvoorwaarde(Deel):
 class Identiteitsbewijs(Basisvoorwaarde):
     aanwezig: StrictBool | None = None
     soort: IdSoort | None = None
-    geldig_tot: dt.date | None = None
+    geldig_tot: CalendarDate | None = Field(
+        default=None, description="ISO 8601-datum (JJJJ-MM-DD) van 1900-01-01 tot en met 2100-12-31"
+    )
 
 
 class Onderdak(Basisvoorwaarde):
@@ -100,14 +101,19 @@ class Screening(ApiModel):
 
 
 class IntakeCreate(RequestModel):
-    afgenomen_op: UtcDateTime
+    free_text = frozenset({"zorg_toelichting"})
+
+    afgenomen_op: RecentDateTime
     identiteitsbewijs: Identiteitsbewijs
     onderdak: Onderdak
     werk_inkomen: WerkInkomen
     schulden: Schulden
     zorg: Zorg
     zorg_toelichting: str | None = Field(
-        default=None, min_length=1, max_length=4000, description="Vrije tekst; gezondheidsgegevens"
+        default=None,
+        min_length=1,
+        max_length=4000,
+        description="Vrije tekst; gezondheidsgegevens. Regelovergang en tab toegestaan",
     )
     sociaal_netwerk: SociaalNetwerk | None = None
     kinderen_mantelzorg: KinderenMantelzorg | None = None

@@ -6,7 +6,15 @@ import uuid
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.rollen import ReclasseringOrganisatie, Rol
-from app.schemas.common import ApiModel, Gemeentecode, Inrichtingcode, RequestModel, UtcDateTime
+from app.schemas.common import (
+    CALENDAR,
+    ApiModel,
+    CalendarDate,
+    Gemeentecode,
+    Inrichtingcode,
+    RequestModel,
+    UtcDateTime,
+)
 
 Oin = str
 
@@ -18,7 +26,7 @@ class PartnerCreate(RequestModel):
     # validate_default: the role checks below must also run when the attribute is absent.
     gemeentecode: Gemeentecode | None = Field(default=None, validate_default=True)
     aangesloten: bool = Field(default=False, validate_default=True)
-    aangesloten_sinds: dt.date | None = None
+    aangesloten_sinds: CalendarDate | None = Field(default=None, description=CALENDAR)
     organisatie: ReclasseringOrganisatie | None = Field(default=None, validate_default=True)
     inrichtingen: list[Inrichtingcode] = Field(default_factory=list, max_length=100, validate_default=True)
     bij_gemeentecodes: list[Gemeentecode] = Field(default_factory=list, max_length=400, validate_default=True)
@@ -73,7 +81,7 @@ class PartnerUpdate(RequestModel):
     oin: Oin | None = Field(default=None, pattern=r"^[0-9]{20}$")
     gemeentecode: Gemeentecode | None = Field(default=None, description="Alleen rol gemeente (herindeling)")
     aangesloten: bool | None = None
-    aangesloten_sinds: dt.date | None = None
+    aangesloten_sinds: CalendarDate | None = Field(default=None, description=CALENDAR)
     actief: bool | None = None
     inrichtingen: list[Inrichtingcode] | None = Field(default=None, max_length=100)
     bij_gemeentecodes: list[Gemeentecode] | None = Field(default=None, max_length=400)

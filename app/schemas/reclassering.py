@@ -4,10 +4,10 @@ import datetime as dt
 import uuid
 from enum import StrEnum
 
-from pydantic import ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from app.rollen import ReclasseringOrganisatie
-from app.schemas.common import ApiModel, RequestModel, UtcDateTime
+from app.schemas.common import CALENDAR, ApiModel, CalendarDate, RequestModel, UtcDateTime
 from app.schemas.detenties import Verstrekking
 from app.schemas.intakes import Screening
 
@@ -20,8 +20,8 @@ class OpdrachtSoort(StrEnum):
 class OpdrachtCreate(RequestModel):
     organisatie: ReclasseringOrganisatie
     soort: OpdrachtSoort
-    van: dt.date
-    tot: dt.date | None = None
+    van: CalendarDate = Field(description=f"{CALENDAR}; eerste dag van de opdracht")
+    tot: CalendarDate | None = Field(default=None, description=f"{CALENDAR}; laatste dag, niet voor van")
 
     @field_validator("tot")
     @classmethod

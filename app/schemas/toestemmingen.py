@@ -6,7 +6,7 @@ from enum import StrEnum
 from pydantic import Field, ValidationInfo, field_validator
 
 from app.consent.categorieen import OntvangerSoort
-from app.schemas.common import ApiModel, RequestModel, UtcDateTime
+from app.schemas.common import RECENT, ApiModel, RecentDateTime, RequestModel, UtcDateTime
 
 
 class ToestemmingCategorie(StrEnum):
@@ -31,7 +31,9 @@ class ToestemmingCreate(RequestModel):
     """The complete current statement: it replaces the previous one. An empty `categorieen` withdraws
     all consent."""
 
-    verklaard_op: UtcDateTime = Field(description="Wanneer de gedetineerde de verklaring aflegde")
+    verklaard_op: RecentDateTime = Field(
+        description=f"Wanneer de gedetineerde de verklaring aflegde. {RECENT}"
+    )
     categorieen: list[ToestemmingCategorie] = Field(max_length=len(ToestemmingCategorie))
     ontvangers: list[OntvangerSoort] = Field(max_length=len(OntvangerSoort))
 

@@ -16,7 +16,7 @@ from app.detenties.acting import check_moment, detentie_to_act_on
 from app.detenties.facts import gather_policy_facts
 from app.errors import Conflict, NotFound
 from app.rollen import Rol
-from app.schemas.toestemmingen import ToestemmingCreate, ToestemmingOut
+from app.schemas.toestemmingen import ToestemmingCreate
 from app.toestemmingen import repository as repo
 from app.toestemmingen.models import Toestemming
 
@@ -78,17 +78,3 @@ def history(session: Session, principal: Principal, detentie_id: uuid.UUID) -> S
     ):
         raise NotFound("Detentie niet gevonden")
     return repo.van_detentie(session, detentie.id)
-
-
-def toestemming_out(t: Toestemming) -> ToestemmingOut:
-    return ToestemmingOut.model_validate(
-        {
-            "id": t.id,
-            "volgnummer": t.volgnummer,
-            "verklaard_op": t.verklaard_op,
-            "geregistreerd_op": t.geregistreerd_op,
-            "categorieen": t.categorieen,
-            "ontvangers": t.ontvangers,
-            "intrekking": not t.categorieen,
-        }
-    )

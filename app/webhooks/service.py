@@ -1,4 +1,4 @@
-"""Webhook subscriptions as their owners and beheer see them."""
+"""Webhook subscriptions: their owners create, restart and delete them; beheer lists them all."""
 
 from __future__ import annotations
 
@@ -13,13 +13,7 @@ from app.auth.principal import Principal
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.partners import repository as partners
 from app.partners.models import Partner
-from app.schemas.abonnementen import (
-    AbonnementCreate,
-    AbonnementCreated,
-    AbonnementOut,
-    AbonnementStatus,
-    BeheerAbonnementOut,
-)
+from app.schemas.abonnementen import AbonnementCreate, AbonnementStatus
 from app.webhooks import repository as repo
 from app.webhooks.models import Abonnement, Aflevering
 from app.webhooks.signing import new_secret
@@ -116,37 +110,6 @@ def afleveringen(
     return repo.afleveringen(session, abonnement_id, limit, offset)
 
 
-def abonnement_out(abonnement: Abonnement) -> AbonnementOut:
-    return AbonnementOut.model_validate(_velden(abonnement))
-
-
-def _velden(a: Abonnement) -> dict[str, object]:
-    actief = a.status == AbonnementStatus.ACTIEF
-    return {
-        "id": a.id,
-        "callback_url": a.callback_url,
-        "typen": a.typen,
-        "expand": a.expand,
-        "status": a.status,
-        "afgeleverd_tot": a.afgeleverd_tot,
-        "pogingen": a.pogingen,
-        "volgende_poging_op": a.volgende_poging_op if actief else None,
-        "laatst_geslaagd_op": a.laatst_geslaagd_op,
-        "uitgeschakeld_op": a.uitgeschakeld_op,
-        "reden": a.reden,
-        "aangemaakt_op": a.aangemaakt_op,
-    }
-
-
-def beheer_overview(session: Session) -> list[BeheerAbonnementOut]:
-    """Every subscription with its status, for operators (no secrets, no personal data)."""
-    return [
-        BeheerAbonnementOut.model_validate(
-            _velden(a) | {"partner_id": p.id, "partner_naam": p.naam, "laatste_sequence": p.laatste_sequence}
-        )
-        for a, p in repo.met_partner(session)
-    ]
-
-
-def abonnement_created(abonnement: Abonnement) -> AbonnementCreated:
-    return AbonnementCreated.model_validate(_velden(abonnement) | {"secret": abonnement.secret})
+def beheer_overview(session: Session) -> Sequence[tuple[Abonnement, Partner]]:
+    """Every subscription with its partner, disabled ones first (for operators)."""
+    return repo.met_partner(session)
